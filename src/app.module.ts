@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { Clock } from './common/clock';
+import { AppConfig } from './config/app-config';
+import { CoreModule } from './config/core.module';
+import { DoctorsModule } from './doctors/doctors.module';
+import { HealthModule } from './health/health.module';
+import { logOptions } from './logging';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, clock }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, clock),
+        LoggerModule.forRoot(logOptions(config.logLevel)),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: databaseUrl,
+          autoLoadEntities: true,
+          // Schema changes only through migrations (src/database/migrations), run before the app starts.
+          synchronize: false,
+          migrationsRun: false,
+          extra: { max: 20 },
+        }),
+        // Domain events: services publish after commit; realtime and other domains listen.
+        EventEmitterModule.forRoot({ wildcard: false }),
+        HealthModule,
+        AuthModule,
+        DoctorsModule,
+      ],
+    };
+  }
+}

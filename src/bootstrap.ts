@@ -1,0 +1,43 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+import { HttpErrorFilter } from './common/errors/http-error.filter';
+
+/**
+ * Builds the app exactly as it runs, for `main.ts` and for the e2e tests alike:
+ * global prefix, strict validation, one error filter, OpenAPI, helmet, CSV bodies.
+ */
+export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Dong Hanh')
+      .setDescription(
+        "Volunteer telemedicine network: doctors, rosters, live consults and risk-tiered home follow-up. Socket.IO events are described in the README.",
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,105 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IANAZone } from 'luxon';
+import { parseShiftSpecs, ShiftSpec } from '../shifts/windows';
+
+const SHIFT_LIST = /^\s*\d{2}-\d{2}(\s*,\s*\d{2}-\d{2})*\s*$/;
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(v)) return true;
+  if (['0', 'false', 'off', 'no'].includes(v)) return false;
+  return value;
+};
+
+/** The environment as the app reads it (CONTRACT.md "Configuration"); validated once at boot. */
+class EnvironmentVariables {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+  @IsString() @MinLength(1) DATA_DIR = './.data';
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional() @IsString() @MaxLength(200) ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+  @IsString() OPERATIONS_TZ = 'Asia/Ho_Chi_Minh';
+  @Matches(SHIFT_LIST, { message: 'CONSULT_WINDOWS must look like 09-11,15-17' }) CONSULT_WINDOWS = '09-11,15-17,19-21';
+  @Matches(SHIFT_LIST, { message: 'CARE_SHIFTS must look like 08-20' }) CARE_SHIFTS = '08-20';
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) OFFER_TIMEOUT_SECONDS = 30;
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL?: string;
+  @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'DEMO_SEED must be on or off' }) DEMO_SEED?: boolean;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT = 10;
+  @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
+}
+
+export type DoctorGroup = 'consult' | 'active_care';
+
+/** Typed, validated configuration. Built from an env record so tests can pass overrides without touching process.env. */
+export class AppConfig {
+  readonly port: number;
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly jwtSecret?: string;
+  readonly adminEmail: string;
+  readonly adminPassword?: string;
+  readonly operationsTz: string;
+  readonly consultWindows: ShiftSpec[];
+  readonly careShifts: ShiftSpec[];
+  readonly offerTimeoutSeconds: number;
+  readonly redisUrl?: string;
+  /** undefined: decided at start (on with the embedded database, off otherwise). */
+  readonly demoSeed?: boolean;
+  readonly logLevel: string;
+  readonly loginRateLimit: number;
+  /** 0 turns off this process's sweepers and schedulers (tests that drive them by hand). */
+  readonly backgroundJobs: boolean;
+
+  private constructor(env: EnvironmentVariables) {
+    this.port = env.PORT;
+    this.databaseUrl = env.DATABASE_URL;
+    this.dataDir = env.DATA_DIR;
+    this.jwtSecret = env.JWT_SECRET;
+    this.adminEmail = (env.ADMIN_EMAIL ?? 'admin@donghanh.local').toLowerCase();
+    this.adminPassword = env.ADMIN_PASSWORD;
+    this.operationsTz = env.OPERATIONS_TZ;
+    this.consultWindows = parseShiftSpecs(env.CONSULT_WINDOWS);
+    this.careShifts = parseShiftSpecs(env.CARE_SHIFTS);
+    this.offerTimeoutSeconds = env.OFFER_TIMEOUT_SECONDS;
+    this.redisUrl = env.REDIS_URL;
+    this.demoSeed = env.DEMO_SEED;
+    this.logLevel = env.LOG_LEVEL;
+    this.loginRateLimit = env.LOGIN_RATE_LIMIT;
+    this.backgroundJobs = env.BACKGROUND_JOBS === 1;
+  }
+
+  /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */
+  shiftsFor(group: DoctorGroup): ShiftSpec[] {
+    return group === 'consult' ? this.consultWindows : this.careShifts;
+  }
+
+  /** Validates the environment; throws one Error naming every bad variable. */
+  static fromEnv(raw: Record<string, string | undefined>): AppConfig {
+    const known = Object.keys(new EnvironmentVariables());
+    const picked: Record<string, string> = {};
+    for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REDIS_URL', 'DEMO_SEED']) {
+      const value = raw[key];
+      if (value !== undefined && value !== '') picked[key] = value;
+    }
+    const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+    const problems = validateSync(env).flatMap((e) => Object.values(e.constraints ?? {}));
+    if (!IANAZone.isValidZone(env.OPERATIONS_TZ)) problems.push('OPERATIONS_TZ must be an IANA time zone');
+    let config: AppConfig | undefined;
+    if (problems.length === 0) {
+      try {
+        config = new AppConfig(env);
+      } catch (err) {
+        problems.push((err as Error).message);
+      }
+    }
+    if (!config) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    return config;
+  }
+}

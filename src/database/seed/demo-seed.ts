@@ -1,0 +1,113 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../../auth/passwords';
+import { SeededRandom } from '../../common/random';
+import type { AppConfig, DoctorGroup } from '../../config/app-config';
+import { addDays, localDateOf, weekStart, windowsBetween } from '../../shifts/windows';
+import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES, SPECIALTIES } from './vietnamese-names';
+
+export const DEMO_PASSWORD = 'donghanh-demo';
+export const DEMO_DOCTORS = 300;
+const SEED = 1022;
+
+export interface DemoLogin {
+  role: string;
+  email: string;
+  password: string;
+  note?: string;
+}
+
+export interface DemoDoctor {
+  id: string;
+  fullName: string;
+  phone: string;
+  email: string;
+  specialty: string;
+  yearsOfExperience: number;
+  group: DoctorGroup;
+  languages: string[];
+}
+
+/** 300 doctors, two thirds consult and one third active care; the same list every time. */
+export function demoDoctors(): DemoDoctor[] {
+  const rnd = new SeededRandom(SEED);
+  const doctors: DemoDoctor[] = [];
+  for (let i = 1; i <= DEMO_DOCTORS; i++) {
+    const group: DoctorGroup = i % 3 === 0 ? 'active_care' : 'consult';
+    const sex = rnd.chance(0.55) ? 'female' : 'male';
+    const fullName = `${rnd.pick(FAMILY_NAMES)} ${rnd.pick(MIDDLE_NAMES[sex])} ${rnd.pick(GIVEN_NAMES[sex])}`;
+    const n = String(i).padStart(3, '0');
+    doctors.push({
+      // Fixed ids keep the seed repeatable across databases.
+      id: `00000000-0000-4000-8000-000000000${n}`,
+      fullName,
+      phone: `+84${rnd.pick(MOBILE_PREFIXES).slice(1)}${String(rnd.int(0, 9_999_999)).padStart(7, '0')}`,
+      email: `bs${n}@donghanh.local`,
+      specialty: rnd.pick(SPECIALTIES[group]),
+      yearsOfExperience: group === 'consult' ? rnd.int(5, 35) : rnd.int(1, 30),
+      group,
+      languages: rnd.chance(0.25) ? ['vi', 'en'] : rnd.chance(0.05) ? ['vi', 'fr'] : ['vi'],
+    });
+  }
+  return doctors;
+}
+
+/**
+ * Seeds an empty database with demo data a newcomer can click through: staff logins, 300 doctors with
+ * logins, and their availability for this week and next. Deterministic for a given "today".
+ * Returns the logins to print, or null when the database already holds doctors.
+ */
+export async function seedDemoData(db: DataSource, config: AppConfig, now: Date): Promise<DemoLogin[] | null> {
+  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM doctors`)) as { count: number }[];
+  if (count > 0) return null;
+  const logger = new Logger('DemoSeed');
+  // One hash for every demo login: argon2 is slow on purpose, and these share a password anyway.
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const doctors = demoDoctors();
+  const from = weekStart(localDateOf(now, config.operationsTz));
+  const to = addDays(from, 13);
+  const rnd = new SeededRandom(SEED + 1);
+  await db.transaction(async (tx) => {
+    for (const d of doctors) {
+      await tx.query(
+        `INSERT INTO doctors (id, full_name, phone, email, specialty, years_of_experience, "group", languages)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [d.id, d.fullName, d.phone, d.email, d.specialty, d.yearsOfExperience, d.group, d.languages],
+      );
+      await tx.query(
+        `INSERT INTO users (email, password_hash, full_name, role, doctor_id) VALUES ($1, $2, $3, 'doctor', $4)`,
+        [d.email, hash, d.fullName, d.id],
+      );
+      const share = 0.35 + rnd.next() * 0.45; // each doctor offers 35–80 % of the windows
+      const windows = windowsBetween(from, to, config.shiftsFor(d.group), config.operationsTz).filter(() =>
+        rnd.chance(share),
+      );
+      if (windows.length === 0) continue;
+      await tx.query(
+        `INSERT INTO doctor_availability (doctor_id, window_key, date, starts_at, ends_at)
+         SELECT $1, k, d::date, s, e FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(k, d, s, e)`,
+        [d.id, windows.map((w) => w.key), windows.map((w) => w.date), windows.map((w) => w.startsAt), windows.map((w) => w.endsAt)],
+      );
+    }
+    for (const [email, fullName, role] of [
+      ['coordinator@donghanh.local', 'Trần Thu Hà', 'coordinator'],
+      ['careteam@donghanh.local', 'Lê Minh Châu', 'care_team'],
+    ]) {
+      await tx.query(`INSERT INTO users (email, password_hash, full_name, role) VALUES ($1, $2, $3, $4)`, [
+        email,
+        hash,
+        fullName,
+        role,
+      ]);
+    }
+  });
+  logger.log(`seeded ${doctors.length} demo doctors with availability ${from} to ${to}`);
+  const consult = doctors.find((d) => d.group === 'consult') as DemoDoctor;
+  const care = doctors.find((d) => d.group === 'active_care') as DemoDoctor;
+  return [
+    { role: 'coordinator', email: 'coordinator@donghanh.local', password: DEMO_PASSWORD },
+    { role: 'care_team', email: 'careteam@donghanh.local', password: DEMO_PASSWORD },
+    { role: 'doctor', email: consult.email, password: DEMO_PASSWORD, note: `consult group, ${consult.fullName}` },
+    { role: 'doctor', email: care.email, password: DEMO_PASSWORD, note: `active care, ${care.fullName}` },
+  ];
+}

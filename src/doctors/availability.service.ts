@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Between, DataSource } from 'typeorm';
+import { DomainException } from '../common/errors/domain.exception';
+import { AppConfig } from '../config/app-config';
+import { daysBetween, resolveWindowKey, WindowInstance } from '../shifts/windows';
+import { AvailabilityEntity } from './availability.entity';
+import { DoctorEntity } from './doctor.entity';
+
+/** The longest range one request may replace or read. */
+const MAX_RANGE_DAYS = 92;
+
+@Injectable()
+export class AvailabilityService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  private checkRange(from: string, to: string): void {
+    const days = daysBetween(from, to);
+    if (days < 0) throw DomainException.invalid('to must not be before from');
+    if (days >= MAX_RANGE_DAYS) throw DomainException.invalid(`from and to may span at most ${MAX_RANGE_DAYS} days`);
+  }
+
+  /**
+   * Replaces the doctor's availability between two dates. Every key must be a configured window of the
+   * doctor's group dated within the range; one bad key refuses the whole request and nothing changes.
+   */
+  async replace(doctor: DoctorEntity, from: string, to: string, keys: string[]): Promise<string[]> {
+    this.checkRange(from, to);
+    const specs = this.config.shiftsFor(doctor.group);
+    const windows: WindowInstance[] = [];
+    const bad: string[] = [];
+    for (const key of keys) {
+      const w = resolveWindowKey(key, specs, this.config.operationsTz);
+      if (!w || w.date < from || w.date > to) bad.push(key);
+      else windows.push(w);
+    }
+    if (bad.length) {
+      const allowed = specs.map((s) => s.label).join(', ');
+      throw DomainException.invalid(
+        `windows: ${bad.slice(0, 10).join(', ')} ${bad.length === 1 ? 'is not a window' : 'are not windows'} of the ${doctor.group} group (${allowed}) between ${from} and ${to}`,
+      );
+    }
+    await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(AvailabilityEntity);
+      await repo.delete({ doctorId: doctor.id, date: Between(from, to) });
+      if (windows.length) {
+        await repo.insert(
+          windows.map((w) => ({ doctorId: doctor.id, windowKey: w.key, date: w.date, startsAt: w.startsAt, endsAt: w.endsAt })),
+        );
+      }
+    });
+    return windows.map((w) => w.key).sort();
+  }
+
+  async list(doctorId: string, from: string, to: string): Promise<string[]> {
+    this.checkRange(from, to);
+    const rows = await this.db.getRepository(AvailabilityEntity).find({
+      where: { doctorId, date: Between(from, to) },
+      order: { startsAt: 'ASC' },
+    });
+    return rows.map((r) => r.windowKey);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/role';
+import { UsersService } from '../auth/users.service';
+import { DomainException } from '../common/errors/domain.exception';
+import { Page, toPage } from '../common/pagination';
+import { toVietnameseE164 } from '../common/validation/phone';
+import { DoctorEntity } from './doctor.entity';
+import { toDoctorDto } from './doctor.mapper';
+import {
+  CONSULT_MIN_YEARS,
+  consultYearsMessage,
+  CreateDoctorDto,
+  DoctorDto,
+  DoctorFieldsDto,
+  DoctorListQuery,
+  UpdateDoctorDto,
+} from './dto/doctor.dto';
+
+/** Defaults of CONTRACT.md for fields a coordinator may leave out. */
+export function doctorRecord(fields: DoctorFieldsDto): Partial<DoctorEntity> {
+  return {
+    fullName: fields.fullName,
+    phone: toVietnameseE164(fields.phone) as string,
+    email: fields.email.toLowerCase(),
+    specialty: fields.specialty,
+    yearsOfExperience: fields.yearsOfExperience,
+    group: fields.group,
+    languages: fields.languages ?? ['vi'],
+    maxWindowsPerWeek: fields.maxWindowsPerWeek ?? 7,
+    maxWindowsPerDay: fields.maxWindowsPerDay ?? 2,
+    active: fields.active ?? true,
+  };
+}
+
+@Injectable()
+export class DoctorsService {
+  constructor(
+    @InjectRepository(DoctorEntity) private readonly doctors: Repository<DoctorEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersService,
+  ) {}
+
+  /** A doctor may only touch their own record; staff roles reach every doctor. */
+  assertCanAccess(caller: AuthUser, doctorId: string): void {
+    if (caller.role === 'doctor' && caller.doctorId !== doctorId) {
+      throw DomainException.forbidden("a doctor may only see their own record");
+    }
+  }
+
+  async get(id: string): Promise<DoctorEntity> {
+    const doctor = await this.doctors.findOne({ where: { id } });
+    if (!doctor) throw DomainException.notFound('doctor');
+    return doctor;
+  }
+
+  /** The doctor and their login in one transaction: both or neither. */
+  async create(input: CreateDoctorDto): Promise<DoctorDto> {
+    const saved = await this.db.transaction(async (tx) => {
+      const doctor = await this.insert(tx, input);
+      await this.users.create(
+        { email: doctor.email, password: input.password, fullName: doctor.fullName, role: 'doctor', doctorId: doctor.id },
+        tx,
+      );
+      return doctor;
+    });
+    return toDoctorDto(saved);
+  }
+
+  async insert(tx: EntityManager, fields: DoctorFieldsDto): Promise<DoctorEntity> {
+    const repo = tx.getRepository(DoctorEntity);
+    const email = fields.email.toLowerCase();
+    if (await repo.exists({ where: { email } })) throw DomainException.conflict(`email ${email} is already in use`);
+    return repo.save(repo.create(doctorRecord(fields)));
+  }
+
+  async list(query: DoctorListQuery): Promise<Page<DoctorDto>> {
+    const qb = this.doctors.createQueryBuilder('d');
+    if (query.group) qb.andWhere('d.group = :group', { group: query.group });
+    if (query.active !== undefined) qb.andWhere('d.active = :active', { active: query.active });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(d.full_name ILIKE :like OR d.email ILIKE :like OR d.phone ILIKE :like OR d.specialty ILIKE :like)', {
+        like,
+      });
+    }
+    const [rows, total] = await qb
+      .orderBy('d.full_name', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
+    return toPage(rows, total, query, toDoctorDto);
+  }
+
+  /** Checks the merged record, so the 5-years rule holds after every update. */
+  async update(id: string, patch: UpdateDoctorDto): Promise<DoctorDto> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(DoctorEntity);
+      const doctor = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!doctor) throw DomainException.notFound('doctor');
+      const merged = { ...doctor, ...stripUndefined(patch) };
+      if (merged.group === 'consult' && merged.yearsOfExperience < CONSULT_MIN_YEARS) {
+        throw DomainException.invalid([consultYearsMessage]);
+      }
+      if (patch.email && patch.email !== doctor.email) {
+        if (await repo.exists({ where: { email: patch.email } })) {
+          throw DomainException.conflict(`email ${patch.email} is already in use`);
+        }
+      }
+      const next = { ...merged, phone: patch.phone ? (toVietnameseE164(patch.phone) as string) : doctor.phone };
+      const saved = await repo.save(repo.merge(doctor, next));
+      if (patch.email || patch.fullName) {
+        await tx.query(`UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`, [
+          id,
+          saved.email,
+          saved.fullName,
+        ]);
+      }
+      return toDoctorDto(saved);
+    });
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { IsVietnamesePhone, NormaliseEmail, Trim } from '../../common/validation/decorators';
+import type { DoctorGroup } from '../../config/app-config';
+
+export const DOCTOR_GROUPS: DoctorGroup[] = ['consult', 'active_care'];
+/** The consult group takes calls from the public: at least this many years of experience. */
+export const CONSULT_MIN_YEARS = 5;
+export const consultYearsMessage = `yearsOfExperience must be at least ${CONSULT_MIN_YEARS} for the consult group`;
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** The doctor's fields as a coordinator writes them (CSV import uses the same rules). */
+export class DoctorFieldsDto {
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  fullName: string;
+
+  @ApiProperty({ example: '0889556655', description: 'Vietnamese number; stored and returned as E.164' })
+  @IsString()
+  @IsVietnamesePhone()
+  phone: string;
+
+  @ApiProperty({ example: 'bs.an@example.vn' })
+  @NormaliseEmail()
+  @IsEmail()
+  @MaxLength(200)
+  email: string;
+
+  @ApiProperty({ example: 'Respiratory medicine' })
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(80)
+  specialty: string;
+
+  @ApiProperty({ minimum: 0, maximum: 70, description: `the consult group needs at least ${CONSULT_MIN_YEARS}` })
+  @IsInt()
+  @Min(0)
+  @Max(70)
+  // The 5-years rule: checked here on create; on update against the merged record by the service.
+  @ValidateIf((o: DoctorFieldsDto) => o.group === 'consult')
+  @Min(CONSULT_MIN_YEARS, { message: consultYearsMessage })
+  yearsOfExperience: number;
+
+  @ApiProperty({ enum: DOCTOR_GROUPS })
+  @IsIn(DOCTOR_GROUPS)
+  group: DoctorGroup;
+
+  @ApiPropertyOptional({ type: [String], default: ['vi'], example: ['vi', 'en'], description: 'ISO 639-1 codes' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be two-letter ISO 639-1 codes' })
+  languages?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 50, default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  maxWindowsPerWeek?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 24, default: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24)
+  maxWindowsPerDay?: number;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateDoctorDto extends DoctorFieldsDto {
+  @ApiProperty({ minLength: 10, description: "creates the doctor's login" })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password: string;
+}
+
+export class UpdateDoctorDto extends PartialType(DoctorFieldsDto) {}
+
+export class DoctorListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DOCTOR_GROUPS })
+  @IsOptional()
+  @IsIn(DOCTOR_GROUPS)
+  group?: DoctorGroup;
+
+  @ApiPropertyOptional({ description: 'search in name, email, phone and specialty' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class DoctorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ example: '+84889556655' }) phone: string;
+  @ApiProperty() email: string;
+  @ApiProperty() specialty: string;
+  @ApiProperty() yearsOfExperience: number;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty() maxWindowsPerWeek: number;
+  @ApiProperty() maxWindowsPerDay: number;
+  @ApiProperty() active: boolean;
+}
+
+export class DoctorPageDto {
+  @ApiProperty({ type: [DoctorDto] }) items: DoctorDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}
+
+export class ImportErrorDto {
+  @ApiProperty({ description: 'line in the file; the header is line 1' }) line: number;
+  @ApiProperty() message: string;
+}
+
+export class ImportResultDto {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty({ type: [ImportErrorDto] }) errors: ImportErrorDto[];
+}
+

@@ -1,0 +1,81 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AdjustableClock } from '../../src/common/clock';
+import { AppConfig } from '../../src/config/app-config';
+import { RunningServer, startServer } from '../../src/server';
+import { createTestDatabase } from './database';
+
+export const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
+
+export interface TestApp {
+  server: RunningServer;
+  url: string;
+  databaseUrl: string;
+  db: DataSource;
+  clock: AdjustableClock;
+  config: AppConfig;
+  http: ReturnType<typeof request>;
+  adminToken: string;
+  login(email: string, password: string): Promise<string>;
+  /** A staff login of the given role, created through the API; returns its token. */
+  tokenFor(role: 'admin' | 'coordinator' | 'care_team'): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database, listening on a free port, with a clock the test can move. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const clock = new AdjustableClock();
+  const server = await startServer(
+    {
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'dh-test-')),
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      DEMO_SEED: 'off',
+      LOGIN_RATE_LIMIT: '1000',
+      ...env,
+      DATABASE_URL: databaseUrl,
+    },
+    clock,
+  );
+  const http = request(server.url);
+  const login = async (email: string, password: string) => {
+    const res = await http.post('/api/auth/login').send({ email, password }).expect(200);
+    return (res.body as { accessToken: string }).accessToken;
+  };
+  const adminToken = await login(ADMIN.email, ADMIN.password);
+  const staff = new Map<string, string>();
+  return {
+    server,
+    url: server.url,
+    databaseUrl,
+    db: server.app.get<DataSource>(getDataSourceToken()),
+    clock,
+    config: server.app.get(AppConfig),
+    http,
+    adminToken,
+    login,
+    async tokenFor(role) {
+      if (role === 'admin') return adminToken;
+      const known = staff.get(role);
+      if (known) return known;
+      const email = `${role.replace('_', '-')}-${staff.size}@test.local`;
+      await http
+        .post('/api/users')
+        .auth(adminToken, { type: 'bearer' })
+        .send({ email, password: 'staff-password-1', fullName: `Test ${role}`, role })
+        .expect(201);
+      const token = await login(email, 'staff-password-1');
+      staff.set(role, token);
+      return token;
+    },
+    close: () => server.close(),
+  };
+}

@@ -31,7 +31,7 @@ export class AppModule {
           // Schema changes only through migrations (src/database/migrations), run before the app starts.
           synchronize: false,
           migrationsRun: false,
-          extra: { max: 20 },
+          extra: { max: config.dbPoolSize },
         }),
         // Domain events: services publish after commit; realtime and other domains listen.
         EventEmitterModule.forRoot({ wildcard: false }),

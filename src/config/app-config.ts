@@ -33,6 +33,7 @@ class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT = 10;
   @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
+  @Transform(toInt) @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
 }
 
 export type DoctorGroup = 'consult' | 'active_care';
@@ -56,6 +57,8 @@ export class AppConfig {
   readonly loginRateLimit: number;
   /** 0 turns off this process's sweepers and schedulers (tests that drive them by hand). */
   readonly backgroundJobs: boolean;
+  /** connections this process keeps to PostgreSQL */
+  readonly dbPoolSize: number;
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -73,6 +76,7 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.loginRateLimit = env.LOGIN_RATE_LIMIT;
     this.backgroundJobs = env.BACKGROUND_JOBS === 1;
+    this.dbPoolSize = env.DB_POOL_SIZE;
   }
 
   /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */

@@ -40,6 +40,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ADMIN_PASSWORD: ADMIN.password,
       DEMO_SEED: 'off',
       LOGIN_RATE_LIMIT: '1000',
+      DB_POOL_SIZE: '8',
       ...env,
       DATABASE_URL: databaseUrl,
     },

@@ -8,7 +8,12 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
 import { HealthModule } from './health/health.module';
+import { PatientsModule } from './patients/patients.module';
+import { StatsModule } from './stats/stats.module';
+import { ConsultsModule } from './consults/consults.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { logOptions } from './logging';
+import { ShiftsModule } from './shifts/shifts.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -38,6 +43,11 @@ export class AppModule {
         HealthModule,
         AuthModule,
         DoctorsModule,
+        ShiftsModule,
+        ConsultsModule,
+        RealtimeModule,
+        PatientsModule,
+        StatsModule,
       ],
     };
   }

@@ -29,11 +29,22 @@ class EnvironmentVariables {
   @Matches(SHIFT_LIST, { message: 'CARE_SHIFTS must look like 08-20' }) CARE_SHIFTS = '08-20';
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) OFFER_TIMEOUT_SECONDS = 30;
   @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL?: string;
+  @IsOptional() @IsIn(['memory', 'redis', 'postgres'], { message: 'SOCKET_ADAPTER must be memory, redis or postgres' })
+  SOCKET_ADAPTER?: 'memory' | 'redis' | 'postgres';
   @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'DEMO_SEED must be on or off' }) DEMO_SEED?: boolean;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT = 10;
   @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
   @Transform(toInt) @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
+  @Transform(toInt) @IsInt() @Min(0) @Max(10080) COVER_ALERT_MINUTES = 120;
+}
+
+function parseVariable<T>(name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new Error(`${name}: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 export type DoctorGroup = 'consult' | 'active_care';
@@ -51,6 +62,8 @@ export class AppConfig {
   readonly careShifts: ShiftSpec[];
   readonly offerTimeoutSeconds: number;
   readonly redisUrl?: string;
+  /** Socket.IO adapter: redis when REDIS_URL is set, else memory; `postgres` (LISTEN/NOTIFY on the app's database) on request */
+  readonly socketAdapter: 'memory' | 'redis' | 'postgres';
   /** undefined: decided at start (on with the embedded database, off otherwise). */
   readonly demoSeed?: boolean;
   readonly logLevel: string;
@@ -59,6 +72,8 @@ export class AppConfig {
   readonly backgroundJobs: boolean;
   /** connections this process keeps to PostgreSQL */
   readonly dbPoolSize: number;
+  /** a cover request still open this many minutes before its window alerts the coordinators */
+  readonly coverAlertMinutes: number;
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -68,15 +83,17 @@ export class AppConfig {
     this.adminEmail = (env.ADMIN_EMAIL ?? 'admin@donghanh.local').toLowerCase();
     this.adminPassword = env.ADMIN_PASSWORD;
     this.operationsTz = env.OPERATIONS_TZ;
-    this.consultWindows = parseShiftSpecs(env.CONSULT_WINDOWS);
-    this.careShifts = parseShiftSpecs(env.CARE_SHIFTS);
+    this.consultWindows = parseVariable('CONSULT_WINDOWS', () => parseShiftSpecs(env.CONSULT_WINDOWS));
+    this.careShifts = parseVariable('CARE_SHIFTS', () => parseShiftSpecs(env.CARE_SHIFTS));
     this.offerTimeoutSeconds = env.OFFER_TIMEOUT_SECONDS;
     this.redisUrl = env.REDIS_URL;
+    this.socketAdapter = env.SOCKET_ADAPTER ?? (env.REDIS_URL ? 'redis' : 'memory');
     this.demoSeed = env.DEMO_SEED;
     this.logLevel = env.LOG_LEVEL;
     this.loginRateLimit = env.LOGIN_RATE_LIMIT;
     this.backgroundJobs = env.BACKGROUND_JOBS === 1;
     this.dbPoolSize = env.DB_POOL_SIZE;
+    this.coverAlertMinutes = env.COVER_ALERT_MINUTES;
   }
 
   /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */
@@ -88,7 +105,7 @@ export class AppConfig {
   static fromEnv(raw: Record<string, string | undefined>): AppConfig {
     const known = Object.keys(new EnvironmentVariables());
     const picked: Record<string, string> = {};
-    for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REDIS_URL', 'DEMO_SEED']) {
+    for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REDIS_URL', 'SOCKET_ADAPTER', 'DEMO_SEED']) {
       const value = raw[key];
       if (value !== undefined && value !== '') picked[key] = value;
     }

@@ -12,6 +12,7 @@ interface EmbeddedPostgresCluster {
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresCluster;
 
 // A real dynamic import that neither tsc nor swc rewrites into require().
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const nativeImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{
   default: EmbeddedPostgresCtor;
 }>;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -7,8 +7,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/role';
+import { Roles } from '../auth/auth.decorators';
+import { OwnDoctorGuard } from '../auth/own-doctor.guard';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { AvailabilityService } from './availability.service';
 import { DoctorImportService } from './doctor-import.service';
@@ -65,10 +65,10 @@ export class DoctorsController {
   }
 
   @Roles('coordinator', 'admin', 'doctor')
+  @UseGuards(OwnDoctorGuard)
   @Get(':id')
   @ApiOkResponse({ type: DoctorDto })
-  async get(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<DoctorDto> {
-    this.doctors.assertCanAccess(caller, id);
+  async get(@Param('id', uuid) id: string): Promise<DoctorDto> {
     return toDoctorDto(await this.doctors.get(id));
   }
 
@@ -80,27 +80,25 @@ export class DoctorsController {
   }
 
   @Roles('coordinator', 'admin', 'doctor')
+  @UseGuards(OwnDoctorGuard)
   @Put(':id/availability')
   @ApiOkResponse({ type: AvailabilityDto })
   async putAvailability(
     @Param('id', uuid) id: string,
     @Body() body: PutAvailabilityDto,
-    @CurrentUser() caller: AuthUser,
   ): Promise<AvailabilityDto> {
-    this.doctors.assertCanAccess(caller, id);
     const doctor = await this.doctors.get(id);
     return { windows: await this.availability.replace(doctor, body.from, body.to, body.windows) };
   }
 
   @Roles('coordinator', 'admin', 'doctor')
+  @UseGuards(OwnDoctorGuard)
   @Get(':id/availability')
   @ApiOkResponse({ type: AvailabilityDto })
   async getAvailability(
     @Param('id', uuid) id: string,
     @Query() query: AvailabilityRangeQuery,
-    @CurrentUser() caller: AuthUser,
   ): Promise<AvailabilityDto> {
-    this.doctors.assertCanAccess(caller, id);
     await this.doctors.get(id);
     return { windows: await this.availability.list(id, query.from, query.to) };
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { AuthUser } from '../auth/role';
 import { UsersService } from '../auth/users.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { Page, toPage } from '../common/pagination';
@@ -41,13 +40,6 @@ export class DoctorsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
   ) {}
-
-  /** A doctor may only touch their own record; staff roles reach every doctor. */
-  assertCanAccess(caller: AuthUser, doctorId: string): void {
-    if (caller.role === 'doctor' && caller.doctorId !== doctorId) {
-      throw DomainException.forbidden("a doctor may only see their own record");
-    }
-  }
 
   async get(id: string): Promise<DoctorEntity> {
     const doctor = await this.doctors.findOne({ where: { id } });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
@@ -23,14 +24,12 @@ export async function withAdminClient<T>(serverUrl: string, fn: (c: Client) => P
   }
 }
 
-let counter = 0;
-
 /** A fresh, migrated database for one test file. */
 export async function createTestDatabase(): Promise<string> {
   const serverUrl = process.env[SERVER_URL_ENV];
   const template = process.env[TEMPLATE_ENV];
   if (!serverUrl || !template) throw new Error('test database not prepared: run the e2e tests through jest (global setup)');
-  const name = `${template}_w${process.pid}_${++counter}`;
+  const name = `${template}_${randomBytes(5).toString('hex')}`;
   await withAdminClient(serverUrl, async (c) => {
     for (let attempt = 0; ; attempt++) {
       try {

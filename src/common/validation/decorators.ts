@@ -48,7 +48,7 @@ export function IsWindowKey(options?: ValidationOptions): PropertyDecorator {
 /** A date query/body field with its OpenAPI description. */
 export function LocalDateField(description: string, options: ApiPropertyOptions = {}): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: String, format: 'date', example: '2021-08-23', description, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: String, format: 'date', example: '2021-08-23', description, ...options }),
     IsString(),
     IsLocalDate(),
   );

@@ -1,8 +1,14 @@
 import { Foundation1764100000000 } from './1764100000000-Foundation';
 import { Rosters1764100001000 } from './1764100001000-Rosters';
+import { RosterCover1764100001500 } from './1764100001500-RosterCover';
+import { Consults1764100002000 } from './1764100002000-Consults';
+import { Patients1764100003000 } from './1764100003000-Patients';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
 export const MIGRATIONS = [
   Foundation1764100000000,
   Rosters1764100001000,
+  RosterCover1764100001500,
+  Consults1764100002000,
+  Patients1764100003000,
 ];

@@ -58,7 +58,7 @@ export function demoDoctors(): DemoDoctor[] {
  * Returns the logins to print, or null when the database already holds doctors.
  */
 export async function seedDemoData(db: DataSource, config: AppConfig, now: Date): Promise<DemoLogin[] | null> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM doctors`)) as { count: number }[];
+  const [{ count }] = await db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM doctors`);
   if (count > 0) return null;
   const logger = new Logger('DemoSeed');
   // One hash for every demo login: argon2 is slow on purpose, and these share a password anyway.

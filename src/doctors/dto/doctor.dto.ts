@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
+  registerDecorator,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsVietnamesePhone, NormaliseEmail, Trim } from '../../common/validation/decorators';
@@ -26,6 +26,21 @@ export const DOCTOR_GROUPS: DoctorGroup[] = ['consult', 'active_care'];
 /** The consult group takes calls from the public: at least this many years of experience. */
 export const CONSULT_MIN_YEARS = 5;
 export const consultYearsMessage = `yearsOfExperience must be at least ${CONSULT_MIN_YEARS} for the consult group`;
+
+/** The consult group's 5-years rule, on the field, looking at the group of the same object. */
+function ConsultNeedsYears(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'consultNeedsYears',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: consultYearsMessage },
+      validator: {
+        validate: (value: unknown, args) =>
+          (args?.object as { group?: unknown }).group !== 'consult' || typeof value !== 'number' || value >= CONSULT_MIN_YEARS,
+      },
+    });
+}
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -61,8 +76,7 @@ export class DoctorFieldsDto {
   @Min(0)
   @Max(70)
   // The 5-years rule: checked here on create; on update against the merged record by the service.
-  @ValidateIf((o: DoctorFieldsDto) => o.group === 'consult')
-  @Min(CONSULT_MIN_YEARS, { message: consultYearsMessage })
+  @ConsultNeedsYears()
   yearsOfExperience: number;
 
   @ApiProperty({ enum: DOCTOR_GROUPS })

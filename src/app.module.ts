@@ -14,6 +14,7 @@ import { ConsultsModule } from './consults/consults.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { logOptions } from './logging';
 import { ShiftsModule } from './shifts/shifts.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -48,6 +49,8 @@ export class AppModule {
         RealtimeModule,
         PatientsModule,
         StatsModule,
+        // the web console at `/` (last: its catch-all for client routes must not shadow anything)
+        WebModule.register(),
       ],
     };
   }

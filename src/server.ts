@@ -9,6 +9,9 @@ import { AppConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { DemoLogin, seedDemoData } from './database/seed/demo-seed';
+import { seedShiftsDemo } from './shifts/shifts.demo-seed';
+import { seedPatientsDemo } from './patients/patients.demo-seed';
+import { seedConsultsDemo } from './consults/consults.demo-seed';
 
 export interface RunningServer {
   app: NestExpressApplication;
@@ -45,7 +48,12 @@ export async function startServer(env: Record<string, string | undefined>, clock
     }
     if (config.demoSeed ?? embedded !== undefined) {
       const demo = await seedDemoData(app.get<DataSource>(getDataSourceToken()), config, clock.now());
-      if (demo) logins.push(...demo);
+      if (demo) {
+        logins.push(...demo);
+        await seedShiftsDemo(app, clock.now());
+        await seedPatientsDemo(app, clock.now());
+        await seedConsultsDemo(app, clock.now());
+      }
     }
     await app.listen(config.port);
     const address = app.getHttpServer().address() as { port: number };

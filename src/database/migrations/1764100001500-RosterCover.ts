@@ -35,7 +35,9 @@ export class RosterCover1764100001500 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX cover_requests_one_open ON cover_requests (requested_by, window_key) WHERE status = 'open'`,
     );
-    await q.query(`CREATE INDEX cover_requests_open_start ON cover_requests (starts_at) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX cover_requests_open_start ON cover_requests (starts_at) WHERE status = 'open'`,
+    );
     await q.query(`
       CREATE TABLE calendar_events (
         doctor_id uuid NOT NULL REFERENCES doctors(id) ON DELETE CASCADE,

@@ -38,7 +38,9 @@ export class Consults1764100002000 implements MigrationInterface {
         CONSTRAINT consult_cancel_matches_status CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL))
       )`);
     // capacity 1: a doctor holds at most one assigned consult
-    await q.query(`CREATE UNIQUE INDEX consults_one_assigned_per_doctor ON consults (assigned_doctor_id) WHERE status = 'assigned'`);
+    await q.query(
+      `CREATE UNIQUE INDEX consults_one_assigned_per_doctor ON consults (assigned_doctor_id) WHERE status = 'assigned'`,
+    );
     // the queue, first come first served
     await q.query(`CREATE INDEX consults_queue ON consults (created_at, id) WHERE status = 'queued'`);
     await q.query(`CREATE INDEX consults_status_created ON consults (status, created_at)`);
@@ -59,10 +61,18 @@ export class Consults1764100002000 implements MigrationInterface {
         CONSTRAINT offer_expires_after_creation CHECK (expires_at > created_at),
         CONSTRAINT offer_answered_unless_pending CHECK ((status = 'pending') = (answered_at IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX consult_offers_one_pending_per_consult ON consult_offers (consult_id) WHERE status = 'pending'`);
-    await q.query(`CREATE UNIQUE INDEX consult_offers_one_pending_per_doctor ON consult_offers (doctor_id) WHERE status = 'pending'`);
-    await q.query(`CREATE UNIQUE INDEX consult_offers_one_accepted_per_consult ON consult_offers (consult_id) WHERE status = 'accepted'`);
-    await q.query(`CREATE INDEX consult_offers_expiry ON consult_offers (expires_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE UNIQUE INDEX consult_offers_one_pending_per_consult ON consult_offers (consult_id) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX consult_offers_one_pending_per_doctor ON consult_offers (doctor_id) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX consult_offers_one_accepted_per_consult ON consult_offers (consult_id) WHERE status = 'accepted'`,
+    );
+    await q.query(
+      `CREATE INDEX consult_offers_expiry ON consult_offers (expires_at) WHERE status = 'pending'`,
+    );
     await q.query(`CREATE INDEX consult_offers_consult_doctor ON consult_offers (consult_id, doctor_id)`);
 
     // Presence belongs to the doctor; sockets are tracked per app process so a crashed process's
@@ -76,7 +86,9 @@ export class Consults1764100002000 implements MigrationInterface {
         consecutive_misses int NOT NULL DEFAULT 0 CHECK (consecutive_misses >= 0),
         last_socket_seen_at timestamptz
       )`);
-    await q.query(`CREATE INDEX doctor_presence_available ON doctor_presence (idle_since, doctor_id) WHERE status = 'available'`);
+    await q.query(
+      `CREATE INDEX doctor_presence_available ON doctor_presence (idle_since, doctor_id) WHERE status = 'available'`,
+    );
     await q.query(`
       CREATE TABLE realtime_instances (
         id uuid PRIMARY KEY,

@@ -38,7 +38,9 @@ export class Patients1764100003000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX patients_doctor_under_care ON patients (assigned_doctor_id) WHERE status = 'under_care'`);
+    await q.query(
+      `CREATE INDEX patients_doctor_under_care ON patients (assigned_doctor_id) WHERE status = 'under_care'`,
+    );
     await q.query(`CREATE INDEX patients_doctor ON patients (assigned_doctor_id, created_at)`);
     await q.query(`CREATE INDEX patients_district ON patients (district, created_at)`);
     await q.query(`CREATE INDEX patients_tier ON patients (risk_tier, created_at)`);
@@ -119,7 +121,6 @@ export class Patients1764100003000 implements MigrationInterface {
         due_at timestamptz NOT NULL,
         status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'missed', 'cancelled')),
         consecutive_misses int NOT NULL DEFAULT 0 CHECK (consecutive_misses >= 0),
-        dispatched_at timestamptz,
         overdue_reported_at timestamptz,
         reassigned_from uuid REFERENCES doctors(id) ON DELETE SET NULL,
         reached boolean,
@@ -131,17 +132,38 @@ export class Patients1764100003000 implements MigrationInterface {
         CONSTRAINT closed_follow_ups_have_an_end CHECK ((status = 'open') = (completed_at IS NULL)),
         CONSTRAINT done_means_reached CHECK (status NOT IN ('done', 'missed') OR reached = (status = 'done'))
       )`);
+    // Room on each page for HOT updates (an update that changes no indexed column, e.g. the overdue report).
+    await q.query(`ALTER TABLE follow_ups SET (fillfactor = 70)`);
     // Each patient has at most one open follow-up.
-    await q.query(`CREATE UNIQUE INDEX follow_ups_one_open_per_patient ON follow_ups (patient_id) WHERE status = 'open'`);
-    await q.query(`CREATE INDEX follow_ups_open_due ON follow_ups (due_at) WHERE status = 'open'`);
-    await q.query(`CREATE INDEX follow_ups_open_undispatched ON follow_ups (due_at) WHERE status = 'open' AND dispatched_at IS NULL`);
     await q.query(
-      `CREATE INDEX follow_ups_open_unreported ON follow_ups (due_at) WHERE status = 'open' AND overdue_reported_at IS NULL`,
+      `CREATE UNIQUE INDEX follow_ups_one_open_per_patient ON follow_ups (patient_id) WHERE status = 'open'`,
     );
-    await q.query(`CREATE INDEX follow_ups_doctor_open ON follow_ups (doctor_id, due_at) WHERE status = 'open'`);
-    await q.query(`CREATE INDEX follow_ups_doctor_closed ON follow_ups (doctor_id, completed_at DESC) WHERE status <> 'open'`);
-    await q.query(`CREATE INDEX follow_ups_patient ON follow_ups (patient_id, created_at)`);
+    // Overdue claims and the overdue list (filtered on overdue_reported_at, kept out of every index).
+    await q.query(`CREATE INDEX follow_ups_open_due ON follow_ups (due_at) WHERE status = 'open'`);
+    await q.query(
+      `CREATE INDEX follow_ups_doctor_open ON follow_ups (doctor_id, due_at) WHERE status = 'open'`,
+    );
+    await q.query(
+      `CREATE INDEX follow_ups_doctor_closed ON follow_ups (doctor_id, completed_at DESC) WHERE status <> 'open'`,
+    );
+    await q.query(
+      `CREATE INDEX follow_ups_patient_closed ON follow_ups (patient_id, completed_at) WHERE status <> 'open'`,
+    );
+    await q.query(`CREATE INDEX follow_ups_completed ON follow_ups (completed_at) WHERE status <> 'open'`);
     await q.query(`CREATE INDEX follow_ups_due ON follow_ups (due_at)`);
+    // Follow-ups scheduled ahead wait here until due; the scheduler claims rows with SKIP LOCKED and
+    // deletes them as it hands the follow-ups out. The row carries what the hand-out needs (a copy of
+    // the open follow-up's patient, doctor and tier, kept in step by the planner), so a burst of due
+    // work costs one DELETE … RETURNING here, and writes to follow_ups only where the doctor changes.
+    await q.query(`
+      CREATE TABLE follow_up_dispatch_queue (
+        follow_up_id uuid PRIMARY KEY REFERENCES follow_ups(id) ON DELETE CASCADE,
+        patient_id uuid NOT NULL,
+        doctor_id uuid,
+        tier text NOT NULL,
+        due_at timestamptz NOT NULL
+      )`);
+    await q.query(`CREATE INDEX follow_up_dispatch_queue_due ON follow_up_dispatch_queue (due_at)`);
 
     await q.query(`
       CREATE TABLE escalations (
@@ -160,7 +182,9 @@ export class Patients1764100003000 implements MigrationInterface {
           CHECK ((status = 'open') = (resolved_at IS NULL) AND (status = 'open') = (outcome IS NULL))
       )`);
     // Never two open escalations for one patient.
-    await q.query(`CREATE UNIQUE INDEX escalations_one_open_per_patient ON escalations (patient_id) WHERE status = 'open'`);
+    await q.query(
+      `CREATE UNIQUE INDEX escalations_one_open_per_patient ON escalations (patient_id) WHERE status = 'open'`,
+    );
     await q.query(`CREATE INDEX escalations_status ON escalations (status, opened_at)`);
 
     // Consults (another migration) may name a patient; link them when that table is there.
@@ -183,6 +207,7 @@ export class Patients1764100003000 implements MigrationInterface {
         END IF;
       END $$`);
     await q.query(`DROP TABLE escalations`);
+    await q.query(`DROP TABLE follow_up_dispatch_queue`);
     await q.query(`DROP TABLE follow_ups`);
     await q.query(`DROP TABLE patient_audit`);
     await q.query(`DROP TABLE tier_changes`);

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConsultJobs } from './consult-jobs';
+import { ConsultsController } from './consults.controller';
+import { ConsultsService } from './consults.service';
+import { Dispatcher } from './dispatcher';
+import { OffersService } from './offers.service';
+import { PresenceService } from './presence.service';
+import { QueueStatsPublisher } from './queue-stats.publisher';
+
+/** Live consults: the queue, the dispatcher, offers, doctor presence (the realtime module rings the bells). */
+@Module({
+  controllers: [ConsultsController],
+  providers: [ConsultsService, Dispatcher, OffersService, PresenceService, QueueStatsPublisher, ConsultJobs],
+  exports: [ConsultsService, OffersService, PresenceService, Dispatcher, ConsultJobs],
+})
+export class ConsultsModule {}

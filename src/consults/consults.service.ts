@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/role';
+import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
+import { toPage } from '../common/pagination';
+import { toVietnameseE164 } from '../common/validation/phone';
+import type {
+  CompleteConsultDto,
+  ConsultDto,
+  ConsultListQuery,
+  ConsultPageDto,
+  CreateConsultDto,
+  QueueStatsDto,
+} from './consult.dto';
+import { ConsultRow, OfferRow, toConsultDto } from './consult.mapper';
+import { Dispatcher } from './dispatcher';
+import { OffersService } from './offers.service';
+import { QueueStatsPublisher } from './queue-stats.publisher';
+import { one, rows } from './sql';
+
+/** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
+@Injectable()
+export class ConsultsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly dispatcher: Dispatcher,
+    private readonly offers: OffersService,
+    private readonly queueStats: QueueStatsPublisher,
+  ) {}
+
+  async create(input: CreateConsultDto, caller: AuthUser): Promise<ConsultDto> {
+    const phone = toVietnameseE164(input.callerPhone);
+    if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
+    const now = this.clock.now();
+    const row = await one<ConsultRow>(
+      this.db,
+      `INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
+       VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
+      [
+        input.callerName ?? null,
+        phone,
+        input.reason,
+        input.language ?? null,
+        input.patientId ?? null,
+        now,
+        caller.id,
+      ],
+    );
+    if (!row) throw new Error('consult insert returned nothing');
+    this.queueStats.markDirty();
+    this.dispatcher.kick();
+    return toConsultDto(row);
+  }
+
+  async list(query: ConsultListQuery, caller: AuthUser): Promise<ConsultPageDto> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) {
+      params.push(query.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (caller.role === 'doctor') {
+      params.push(caller.doctorId);
+      where.push(`assigned_doctor_id = $${params.length}`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = await one<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM consults ${clause}`,
+      params,
+    );
+    const found = await rows<ConsultRow>(
+      this.db,
+      `SELECT * FROM consults ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.limit, query.offset],
+    );
+    return toPage(found, total?.n ?? 0, query, toConsultDto);
+  }
+
+  /** A doctor sees only the consults assigned to them (anything else is "not found"). */
+  async get(id: string, caller: AuthUser): Promise<ConsultDto> {
+    const row = await one<ConsultRow>(this.db, `SELECT * FROM consults WHERE id = $1`, [id]);
+    if (!row || (caller.role === 'doctor' && row.assigned_doctor_id !== caller.doctorId))
+      throw DomainException.notFound('Consult');
+    return toConsultDto(row);
+  }
+
+  queueStatistics(): Promise<QueueStatsDto> {
+    return this.queueStats.compute();
+  }
+
+  /** Cancel a queued or offered consult; a pending offer is revoked and its doctor told (`cancelled`). */
+  async cancel(id: string): Promise<ConsultDto> {
+    const now = this.clock.now();
+    const result = await this.db.transaction(async (m) => {
+      const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
+      if (!current) throw DomainException.notFound('Consult');
+      if (current.status !== 'queued' && current.status !== 'offered') {
+        throw DomainException.conflict(`A ${current.status} consult cannot be cancelled`, {
+          status: current.status,
+        });
+      }
+      const revoked: OfferRow | undefined = await this.offers.revokePending(m, id, 'cancelled', now);
+      const row = await one<ConsultRow>(
+        m,
+        `UPDATE consults SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING *`,
+        [id, now],
+      );
+      return { row: row as ConsultRow, revoked };
+    });
+    if (result.revoked) {
+      this.offers.publishRevoked(result.revoked.doctor_id, result.revoked.id, 'cancelled');
+      this.dispatcher.kick();
+    }
+    this.queueStats.markDirty();
+    return toConsultDto(result.row);
+  }
+
+  /** The assigned doctor closes the call with an outcome; they are free (and idle from now) for the next one. */
+  async complete(id: string, input: CompleteConsultDto, caller: AuthUser): Promise<ConsultDto> {
+    const now = this.clock.now();
+    const row = await this.db.transaction(async (m) => {
+      const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
+      if (!current || current.assigned_doctor_id !== caller.doctorId)
+        throw DomainException.notFound('Consult');
+      if (current.status !== 'assigned') {
+        throw DomainException.conflict(`A ${current.status} consult cannot be completed`, {
+          status: current.status,
+        });
+      }
+      const done = await one<ConsultRow>(
+        m,
+        `UPDATE consults SET status = 'completed', outcome = $2, notes = $3, completed_at = $4
+         WHERE id = $1 AND status = 'assigned' RETURNING *`,
+        [id, input.outcome, input.notes ?? null, now],
+      );
+      await m.query(`UPDATE doctor_presence SET idle_since = $2 WHERE doctor_id = $1`, [
+        current.assigned_doctor_id,
+        now,
+      ]);
+      return done as ConsultRow;
+    });
+    this.queueStats.markDirty();
+    this.dispatcher.kick();
+    return toConsultDto(row);
+  }
+}

@@ -1,0 +1,204 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainEvents, type DoctorEvent } from '../common/events';
+import { AppConfig } from '../config/app-config';
+import { ConsultOfferedPayload, ConsultRow, toOfferedConsultView } from './consult.mapper';
+import { QueueStatsPublisher } from './queue-stats.publisher';
+import { rows } from './sql';
+import { FREE_DOCTOR_SQL } from './dispatcher.sql';
+
+/**
+ * The next (consult, doctor) pair: the oldest queued consult (first come, first served, by arrival)
+ * that has an eligible doctor, and among those the doctor idle longest. Both rows are locked with
+ * SKIP LOCKED so concurrent dispatchers (in this process or another) take different pairs.
+ * A consult nobody can take (e.g. a language no free doctor speaks) does not block the ones behind it.
+ */
+const NEXT_PAIR_SQL = `
+  SELECT c.id AS consult_id, pick.doctor_id
+  FROM consults c
+  CROSS JOIN LATERAL (
+    SELECT p.doctor_id
+    FROM doctor_presence p
+    WHERE ${FREE_DOCTOR_SQL}
+      AND (c.language IS NULL OR EXISTS (
+        SELECT 1 FROM doctors dl WHERE dl.id = p.doctor_id AND c.language = ANY (dl.languages) OFFSET 0))
+      AND NOT EXISTS (
+        SELECT 1 FROM consult_offers prev
+        WHERE prev.consult_id = c.id AND prev.doctor_id = p.doctor_id AND prev.status IN ('declined', 'expired')
+        OFFSET 0)
+    ORDER BY p.idle_since, p.doctor_id
+    LIMIT 1
+    FOR UPDATE OF p SKIP LOCKED
+  ) pick
+  WHERE c.status = 'queued'
+  ORDER BY c.created_at, c.id
+  LIMIT 1
+  FOR UPDATE OF c SKIP LOCKED`;
+
+/**
+ * Claim a pair, mark its consult offered and insert the offer, in one statement. The offer is inserted
+ * from the updated consult row, so there is no offer unless the consult really went from queued to
+ * offered; the unique indexes stand behind it anyway. $1 = now, $2 = expires_at.
+ */
+const OFFER_NEXT_SQL = `
+  WITH pair AS (${NEXT_PAIR_SQL}),
+  consult AS (
+    UPDATE consults c SET status = 'offered' FROM pair WHERE c.id = pair.consult_id AND c.status = 'queued'
+    RETURNING c.*, pair.doctor_id AS pick_doctor_id),
+  offer AS (
+    INSERT INTO consult_offers (consult_id, doctor_id, status, created_at, expires_at)
+    SELECT id, pick_doctor_id, 'pending', $1, $2 FROM consult
+    RETURNING id, doctor_id, expires_at, consult_id)
+  SELECT offer.id AS offer_id, offer.doctor_id AS offer_doctor_id, offer.expires_at AS offer_expires_at, consult.*
+  FROM offer JOIN consult ON consult.id = offer.consult_id`;
+
+type OfferedRow = ConsultRow & {
+  offer_id: string;
+  offer_doctor_id: string;
+  offer_expires_at: Date;
+  pick_doctor_id: string;
+};
+
+/** The node-postgres client under a TypeORM query runner (for named prepared statements). */
+interface PgClient {
+  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+/** At most this many offers per dispatch transaction. */
+export const OFFER_BATCH = 32;
+
+/** PostgreSQL errors that mean "someone else got there first; look again". */
+const RETRYABLE = new Set(['23505', '40001', '40P01']);
+
+export interface MadeOffer {
+  doctorId: string;
+  payload: ConsultOfferedPayload;
+}
+
+/**
+ * THE place where offers are made. Each offer is made in a transaction that claims the consult and the
+ * doctor, marks the consult offered and inserts the offer; after commit it publishes `ConsultOffered`.
+ * The database's partial unique indexes back every invariant, so even two dispatchers racing across processes cannot give a
+ * consult two pending offers or a doctor two.
+ *
+ * Triggers: `kick()` after a consult is created, a doctor goes available or connects, an offer ends,
+ * a consult completes; `ConsultJobs` also runs a pass every second (which catches a window opening).
+ */
+@Injectable()
+export class Dispatcher {
+  private readonly log = new Logger(Dispatcher.name);
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
+    private readonly queueStats: QueueStatsPublisher,
+  ) {}
+
+  /** Ask for a dispatch pass soon; passes never overlap in one process, and a kick during a pass runs another. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves once any pass in flight has finished (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        while ((await this.offerNext()).length > 0) {
+          /* keep pairing */
+        }
+      } catch (err) {
+        this.log.error({ err }, 'dispatch pass failed');
+      }
+    } while (this.again);
+  }
+
+  /**
+   * One dispatch transaction: up to `max` offers (each pair claimed as above; our own uncommitted
+   * offers and consult updates are visible to the next claim in the same transaction), committed
+   * together, then published. Batching keeps a burst of arrivals from paying one commit per offer.
+   * Returns the offers made (none when no queued consult has an eligible doctor now).
+   */
+  async offerNext(max = OFFER_BATCH): Promise<MadeOffer[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const made = await this.tryOffers(max);
+        for (const offer of made) {
+          this.events.emit(DomainEvents.ConsultOffered, {
+            doctorId: offer.doctorId,
+            payload: offer.payload,
+          } satisfies DoctorEvent<ConsultOfferedPayload>);
+        }
+        if (made.length > 0) this.queueStats.markDirty();
+        return made;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code && RETRYABLE.has(code) && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  private tryOffers(max: number): Promise<MadeOffer[]> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.offerTimeoutSeconds * 1000);
+    return this.db.transaction(async (m) => {
+      // One round trip per offer, as a named prepared statement (planned once per connection).
+      const client = (await m.queryRunner?.connect()) as PgClient | undefined;
+      // Walk doctors in idle order and stop at the first free one, whatever the table statistics say
+      // (a fresh or fast-changing presence table can look tiny to the planner, which would then check
+      // every doctor and sort); and plan the statement once per connection.
+      await m.query(
+        `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_sort', 'off', true),
+                set_config('enable_bitmapscan', 'off', true)`,
+      );
+      const made: MadeOffer[] = [];
+      while (made.length < max) {
+        const result = client
+          ? (
+              await client.query<OfferedRow>({
+                name: 'dh_offer_next',
+                text: OFFER_NEXT_SQL,
+                values: [now, expiresAt],
+              })
+            ).rows
+          : await rows<OfferedRow>(m, OFFER_NEXT_SQL, [now, expiresAt]);
+        const row = result[0];
+        if (!row) break;
+        const {
+          offer_id: offerId,
+          offer_doctor_id: doctorId,
+          offer_expires_at: offerExpiresAt,
+          pick_doctor_id: _picked,
+          ...consult
+        } = row;
+        made.push({
+          doctorId,
+          payload: {
+            offerId,
+            expiresAt: new Date(offerExpiresAt).toISOString(),
+            consult: toOfferedConsultView(consult),
+          },
+        });
+      }
+      return made;
+    });
+  }
+}

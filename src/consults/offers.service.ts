@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
+import { DomainEvents, type DoctorEvent } from '../common/events';
+import type { AcceptOfferResultDto, DeclineOfferResultDto } from './consult.dto';
+import {
+  ConsultOfferedPayload,
+  ConsultRow,
+  OfferRevokedPayload,
+  OfferRow,
+  PresenceChangedPayload,
+  RevokeReason,
+  toConsultDto,
+  toOfferDto,
+  toOfferedPayload,
+} from './consult.mapper';
+import { Dispatcher } from './dispatcher';
+import { QueueStatsPublisher } from './queue-stats.publisher';
+import { one, rows } from './sql';
+
+/** A doctor who lets this many offers in a row expire is set away. */
+export const MISSES_BEFORE_AWAY = 2;
+
+/**
+ * The doctor's side of an offer: accept, decline, and the expiry sweeper. Lock order everywhere that
+ * waits: the consult row first, then the offer row (the sweeper never waits: SKIP LOCKED on both).
+ */
+@Injectable()
+export class OffersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+    private readonly dispatcher: Dispatcher,
+    private readonly queueStats: QueueStatsPublisher,
+  ) {}
+
+  /**
+   * Accept = one conditional UPDATE on a pending, unexpired offer made to this doctor. Whoever commits
+   * first (this accept, another accept, the sweeper, a cancel) wins; the others see zero rows: 409.
+   */
+  async accept(offerId: string, doctorId: string | null): Promise<AcceptOfferResultDto> {
+    const offer = await this.offerOf(offerId, doctorId);
+    const now = this.clock.now();
+    const result = await this.db.transaction(async (m) => {
+      await this.lockConsult(m, offer.consult_id);
+      const accepted = await one<OfferRow>(
+        m,
+        `UPDATE consult_offers SET status = 'accepted', answered_at = $3
+         WHERE id = $1 AND doctor_id = $2 AND status = 'pending' AND expires_at > $3 RETURNING *`,
+        [offerId, offer.doctor_id, now],
+      );
+      if (!accepted) return null;
+      const consult = await one<ConsultRow>(
+        m,
+        `UPDATE consults SET status = 'assigned', assigned_doctor_id = $2, assigned_at = $3
+         WHERE id = $1 AND status = 'offered' RETURNING *`,
+        [offer.consult_id, offer.doctor_id, now],
+      );
+      if (!consult) throw DomainException.conflict('The consult is no longer waiting for this offer');
+      await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
+        offer.doctor_id,
+      ]);
+      return { offer: accepted, consult };
+    });
+    if (!result) throw await this.notPending(offerId);
+    this.queueStats.markDirty();
+    return { offer: toOfferDto(result.offer), consult: toConsultDto(result.consult) };
+  }
+
+  /** Decline: the consult goes back to the queue (keeping its place: FCFS by arrival) and to the next doctor. */
+  async decline(offerId: string, doctorId: string | null, reason?: string): Promise<DeclineOfferResultDto> {
+    const offer = await this.offerOf(offerId, doctorId);
+    const now = this.clock.now();
+    const declined = await this.db.transaction(async (m) => {
+      await this.lockConsult(m, offer.consult_id);
+      const row = await one<OfferRow>(
+        m,
+        `UPDATE consult_offers SET status = 'declined', answered_at = $3, reason = $4
+         WHERE id = $1 AND doctor_id = $2 AND status = 'pending' RETURNING *`,
+        [offerId, offer.doctor_id, now, reason ?? null],
+      );
+      if (!row) return null;
+      await this.requeue(m, offer.consult_id, now);
+      await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
+        offer.doctor_id,
+      ]);
+      return row;
+    });
+    if (!declined) throw await this.notPending(offerId);
+    this.queueStats.markDirty();
+    this.dispatcher.kick();
+    return { offer: toOfferDto(declined) };
+  }
+
+  /**
+   * The expiry sweeper (any process, any number at once): claims expired pending offers with
+   * SKIP LOCKED on the offer and its consult, expires them, re-queues the consults, counts misses and
+   * sets away a doctor who missed `MISSES_BEFORE_AWAY` in a row. Returns how many offers it expired.
+   */
+  async expireDue(limit = 200): Promise<number> {
+    const now = this.clock.now();
+    const outcome = await this.db.transaction(async (m) => {
+      const due = await rows<OfferRow>(
+        m,
+        `SELECT o.* FROM consult_offers o JOIN consults c ON c.id = o.consult_id
+         WHERE o.status = 'pending' AND o.expires_at <= $1
+         ORDER BY o.expires_at LIMIT $2
+         FOR UPDATE OF o, c SKIP LOCKED`,
+        [now, limit],
+      );
+      const setAway: string[] = [];
+      for (const offer of due) {
+        await m.query(`UPDATE consult_offers SET status = 'expired', answered_at = $2 WHERE id = $1`, [
+          offer.id,
+          now,
+        ]);
+        await this.requeue(m, offer.consult_id, now);
+        const presence = await one<{ consecutive_misses: number; status: string }>(
+          m,
+          `UPDATE doctor_presence SET consecutive_misses = consecutive_misses + 1 WHERE doctor_id = $1
+           RETURNING consecutive_misses, status`,
+          [offer.doctor_id],
+        );
+        if (presence && presence.consecutive_misses >= MISSES_BEFORE_AWAY) {
+          const away = await one<{ doctor_id: string }>(
+            m,
+            `UPDATE doctor_presence SET status = 'away', since = $2, consecutive_misses = 0
+             WHERE doctor_id = $1 AND status = 'available' RETURNING doctor_id`,
+            [offer.doctor_id, now],
+          );
+          if (away) setAway.push(offer.doctor_id);
+          else
+            await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
+              offer.doctor_id,
+            ]);
+        }
+      }
+      return { due, setAway };
+    });
+    for (const offer of outcome.due) this.publishRevoked(offer.doctor_id, offer.id, 'expired');
+    for (const doctorId of outcome.setAway) {
+      this.events.emit(DomainEvents.PresenceChanged, {
+        doctorId,
+        payload: { status: 'away', reason: 'missed_offers' },
+      } satisfies DoctorEvent<PresenceChangedPayload>);
+    }
+    if (outcome.due.length > 0) {
+      this.queueStats.markDirty();
+      this.dispatcher.kick();
+    }
+    return outcome.due.length;
+  }
+
+  /** The doctor's pending offer, as `consult:offered` carries it (sent again on every (re)connect). */
+  async pendingOfferFor(doctorId: string): Promise<ConsultOfferedPayload | null> {
+    const found = await one<OfferRow & { c: ConsultRow }>(
+      this.db,
+      `SELECT o.*, to_jsonb(c) AS c FROM consult_offers o JOIN consults c ON c.id = o.consult_id
+       WHERE o.doctor_id = $1 AND o.status = 'pending' AND o.expires_at > $2`,
+      [doctorId, this.clock.now()],
+    );
+    if (!found) return null;
+    const c = found.c;
+    const consult: ConsultRow = {
+      ...c,
+      created_at: new Date(c.created_at),
+      queued_at: new Date(c.queued_at),
+      assigned_at: null,
+      completed_at: null,
+      cancelled_at: null,
+    };
+    return toOfferedPayload(found, consult);
+  }
+
+  /** In a transaction holding the consult's lock: revoke its pending offer (returns it for the after-commit notice). */
+  async revokePending(
+    m: EntityManager,
+    consultId: string,
+    reason: RevokeReason,
+    now: Date,
+  ): Promise<OfferRow | undefined> {
+    return one<OfferRow>(
+      m,
+      `UPDATE consult_offers SET status = 'revoked', answered_at = $2, reason = $3
+       WHERE consult_id = $1 AND status = 'pending' RETURNING *`,
+      [consultId, now, reason],
+    );
+  }
+
+  /** In a transaction holding the consult's lock: an offered consult goes back to the queue. */
+  async requeue(m: EntityManager, consultId: string, now: Date): Promise<void> {
+    await m.query(
+      `UPDATE consults SET status = 'queued', queued_at = $2 WHERE id = $1 AND status = 'offered'`,
+      [consultId, now],
+    );
+  }
+
+  publishRevoked(doctorId: string, offerId: string, reason: RevokeReason): void {
+    this.events.emit(DomainEvents.OfferRevoked, {
+      doctorId,
+      payload: { offerId, reason },
+    } satisfies DoctorEvent<OfferRevokedPayload>);
+  }
+
+  async lockConsult(m: EntityManager, consultId: string): Promise<void> {
+    await m.query(`SELECT 1 FROM consults WHERE id = $1 FOR UPDATE`, [consultId]);
+  }
+
+  /** The offer, if it was made to this doctor (anyone else's offer is "not found"; staff may not answer offers). */
+  private async offerOf(offerId: string, doctorId: string | null): Promise<OfferRow> {
+    const offer = await one<OfferRow>(this.db, `SELECT * FROM consult_offers WHERE id = $1`, [offerId]);
+    if (!offer || !doctorId || offer.doctor_id !== doctorId) throw DomainException.notFound('Offer');
+    return offer;
+  }
+
+  private async notPending(offerId: string): Promise<DomainException> {
+    const now = await one<{ status: string; expires_at: Date }>(
+      this.db,
+      `SELECT status, expires_at FROM consult_offers WHERE id = $1`,
+      [offerId],
+    );
+    const status = now?.status === 'pending' ? 'expired' : (now?.status ?? 'gone');
+    return DomainException.conflict(`The offer is no longer pending (${status})`, { offerStatus: status });
+  }
+}

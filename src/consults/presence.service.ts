@@ -1,0 +1,229 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainEvents, type DoctorEvent } from '../common/events';
+import { PresenceChangedPayload } from './consult.mapper';
+import { Dispatcher } from './dispatcher';
+import { OffersService } from './offers.service';
+import { QueueStatsPublisher } from './queue-stats.publisher';
+import { one, rows } from './sql';
+
+export type PresenceStatus = 'available' | 'away';
+
+/** A doctor turns away when their last socket has been gone this long (CONTRACT.md "Socket.IO"). */
+export const PRESENCE_GRACE_MS = 10_000;
+/** How often this process tells the database it is alive (and so are the sockets it holds). */
+export const INSTANCE_HEARTBEAT_MS = 2_000;
+/** An app process not heard from for this long is dead: any other process purges its sockets. */
+export const INSTANCE_DEAD_AFTER_SECONDS = 10;
+
+/**
+ * Presence belongs to the doctor (`doctor_presence`), not to a socket. Each app process registers
+ * itself in `realtime_instances` and records the sockets it holds in `doctor_sockets`; it heartbeats
+ * its row (real time, the database's clock), so when a process dies any other process can purge its
+ * sockets. A doctor with no socket left for PRESENCE_GRACE_MS (the injected Clock) turns away.
+ */
+@Injectable()
+export class PresenceService implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger(PresenceService.name);
+  readonly instanceId = randomUUID();
+  /** socket id → doctor id, for the sockets this process holds */
+  private readonly localSockets = new Map<string, string>();
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+    private readonly dispatcher: Dispatcher,
+    private readonly offers: OffersService,
+    private readonly queueStats: QueueStatsPublisher,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.query(`INSERT INTO realtime_instances (id) VALUES ($1)`, [this.instanceId]);
+    this.heartbeat = setInterval(() => void this.beat(), INSTANCE_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /**
+   * Tells the database this process (and so every socket it holds) is alive. If another process
+   * purged us meanwhile (say the database was unreachable for a while), the row comes back and so do
+   * this process's socket rows.
+   */
+  private async beat(): Promise<void> {
+    try {
+      const row = await one<{ inserted: boolean }>(
+        this.db,
+        `INSERT INTO realtime_instances (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET seen_at = now() RETURNING (xmax = 0) AS inserted`,
+        [this.instanceId],
+      );
+      if (row?.inserted && this.localSockets.size > 0) {
+        const sockets = [...this.localSockets];
+        await this.db.query(
+          `INSERT INTO doctor_sockets (socket_id, doctor_id, instance_id)
+           SELECT s, d, $3 FROM unnest($1::text[], $2::uuid[]) AS t(s, d) ON CONFLICT (socket_id) DO NOTHING`,
+          [sockets.map(([socketId]) => socketId), sockets.map(([, doctorId]) => doctorId), this.instanceId],
+        );
+        this.log.warn('this instance had been purged; its sockets are registered again');
+      }
+    } catch (err) {
+      this.log.warn({ err }, 'instance heartbeat failed');
+    }
+  }
+
+  /** A graceful stop takes this process's sockets with it (their doctors' grace period starts now). */
+  async onModuleDestroy(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    try {
+      await this.purgeInstances([this.instanceId]);
+    } catch (err) {
+      this.log.warn({ err }, 'could not unregister this instance');
+    }
+  }
+
+  /** A doctor's socket connected to this process. Returns the doctor's presence. */
+  async socketConnected(doctorId: string, socketId: string): Promise<PresenceStatus> {
+    this.localSockets.set(socketId, doctorId);
+    const now = this.clock.now();
+    const status = await this.db.transaction(async (m) => {
+      const row = await one<{ status: PresenceStatus }>(
+        m,
+        `INSERT INTO doctor_presence (doctor_id, status, since, idle_since, last_socket_seen_at)
+         VALUES ($1, 'away', $2, $2, $2)
+         ON CONFLICT (doctor_id) DO UPDATE SET last_socket_seen_at = $2
+         RETURNING status`,
+        [doctorId, now],
+      );
+      await m.query(
+        `INSERT INTO doctor_sockets (socket_id, doctor_id, instance_id) VALUES ($1, $2, $3)
+         ON CONFLICT (socket_id) DO NOTHING`,
+        [socketId, doctorId, this.instanceId],
+      );
+      return row?.status ?? 'away';
+    });
+    if (status === 'available') {
+      this.dispatcher.kick();
+      this.queueStats.markDirty();
+    }
+    return status;
+  }
+
+  async socketDisconnected(doctorId: string, socketId: string): Promise<void> {
+    this.localSockets.delete(socketId);
+    await this.db.transaction(async (m) => {
+      await m.query(`DELETE FROM doctor_sockets WHERE socket_id = $1`, [socketId]);
+      await m.query(`UPDATE doctor_presence SET last_socket_seen_at = $2 WHERE doctor_id = $1`, [
+        doctorId,
+        this.clock.now(),
+      ]);
+    });
+    this.queueStats.markDirty();
+  }
+
+  /**
+   * `presence:set`. Going available starts the doctor's idle time (longest idle is offered first) and
+   * asks for a dispatch; going away revokes a pending offer, which goes to the next doctor.
+   */
+  async set(doctorId: string, status: PresenceStatus): Promise<{ status: PresenceStatus }> {
+    const now = this.clock.now();
+    const revoked = await this.db.transaction(async (m) => {
+      if (status === 'available') {
+        await m.query(
+          `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'available', $2, $2)
+           ON CONFLICT (doctor_id) DO UPDATE SET
+             idle_since = CASE WHEN doctor_presence.status = 'away' THEN $2 ELSE doctor_presence.idle_since END,
+             since = CASE WHEN doctor_presence.status = 'away' THEN $2 ELSE doctor_presence.since END,
+             consecutive_misses = CASE WHEN doctor_presence.status = 'away' THEN 0 ELSE doctor_presence.consecutive_misses END,
+             status = 'available'`,
+          [doctorId, now],
+        );
+        return undefined;
+      }
+      // The consult first, as everywhere that waits (the sweeper holds consults while it updates presence).
+      const pending = await one<{ consult_id: string }>(
+        m,
+        `SELECT consult_id FROM consult_offers WHERE doctor_id = $1 AND status = 'pending'`,
+        [doctorId],
+      );
+      if (pending) await this.offers.lockConsult(m, pending.consult_id);
+      await m.query(
+        `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'away', $2, $2)
+         ON CONFLICT (doctor_id) DO UPDATE SET
+           since = CASE WHEN doctor_presence.status = 'available' THEN $2 ELSE doctor_presence.since END,
+           status = 'away'`,
+        [doctorId, now],
+      );
+      if (!pending) return undefined;
+      const offer = await one<{ id: string; consult_id: string }>(
+        m,
+        `UPDATE consult_offers SET status = 'revoked', answered_at = $2, reason = 'away'
+         WHERE consult_id = $1 AND doctor_id = $3 AND status = 'pending' RETURNING id, consult_id`,
+        [pending.consult_id, now, doctorId],
+      );
+      if (offer) await this.offers.requeue(m, offer.consult_id, now);
+      return offer;
+    });
+    if (revoked) this.offers.publishRevoked(doctorId, revoked.id, 'away');
+    this.events.emit(DomainEvents.PresenceChanged, {
+      doctorId,
+      payload: { status, reason: 'set' },
+    } satisfies DoctorEvent<PresenceChangedPayload>);
+    this.queueStats.markDirty();
+    if (status === 'available' || revoked) this.dispatcher.kick();
+    return { status };
+  }
+
+  /**
+   * Sweeper step (any process): purge the sockets of app processes that stopped heartbeating, then
+   * turn away every available doctor whose last socket has been gone for PRESENCE_GRACE_MS.
+   */
+  async sweep(): Promise<{ purgedInstances: number; setAway: number }> {
+    const dead = await rows<{ id: string }>(
+      this.db,
+      `SELECT id FROM realtime_instances WHERE seen_at < now() - make_interval(secs => $1) AND id <> $2`,
+      [INSTANCE_DEAD_AFTER_SECONDS, this.instanceId],
+    );
+    if (dead.length > 0) await this.purgeInstances(dead.map((d) => d.id));
+    const now = this.clock.now();
+    const away = await rows<{ doctor_id: string }>(
+      this.db,
+      `UPDATE doctor_presence p SET status = 'away', since = $1
+       WHERE p.status = 'available'
+         AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = p.doctor_id)
+         AND (p.last_socket_seen_at IS NULL OR p.last_socket_seen_at <= $2)
+       RETURNING p.doctor_id`,
+      [now, new Date(now.getTime() - PRESENCE_GRACE_MS)],
+    );
+    for (const { doctor_id: doctorId } of away) {
+      this.events.emit(DomainEvents.PresenceChanged, {
+        doctorId,
+        payload: { status: 'away', reason: 'disconnected' },
+      } satisfies DoctorEvent<PresenceChangedPayload>);
+    }
+    if (away.length > 0 || dead.length > 0) this.queueStats.markDirty();
+    return { purgedInstances: dead.length, setAway: away.length };
+  }
+
+  private async purgeInstances(ids: string[]): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (m) => {
+      const gone = await rows<{ doctor_id: string }>(
+        m,
+        `DELETE FROM doctor_sockets WHERE instance_id = ANY ($1::uuid[]) RETURNING doctor_id`,
+        [ids],
+      );
+      const doctors = [...new Set(gone.map((g) => g.doctor_id))];
+      if (doctors.length > 0) {
+        await m.query(
+          `UPDATE doctor_presence SET last_socket_seen_at = $2 WHERE doctor_id = ANY ($1::uuid[])`,
+          [doctors, now],
+        );
+      }
+      await m.query(`DELETE FROM realtime_instances WHERE id = ANY ($1::uuid[])`, [ids]);
+    });
+  }
+}

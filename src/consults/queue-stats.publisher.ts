@@ -1,0 +1,102 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainEvents, type CoordinatorEvent } from '../common/events';
+import type { QueueStatsDto } from './consult.dto';
+import { FREE_DOCTOR_SQL } from './dispatcher.sql';
+import { one } from './sql';
+
+/** At most this often (per process) coordinators get `queue:updated`. */
+export const QUEUE_STATS_MIN_INTERVAL_MS = 250;
+
+/**
+ * Queue statistics (TaskRouter-style): how many wait, how many are being offered, the longest wait,
+ * how many doctors are free. Changes mark the stats dirty; one timer publishes `QueueChanged` at most
+ * every 250 ms, so a burst of a thousand consults costs four pushes a second, not a thousand.
+ */
+@Injectable()
+export class QueueStatsPublisher implements OnModuleDestroy {
+  private readonly log = new Logger(QueueStatsPublisher.name);
+  private timer?: NodeJS.Timeout;
+  private lastSentAt = 0;
+  private last?: QueueStatsDto;
+  private closed = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async compute(): Promise<QueueStatsDto> {
+    const now = this.clock.now();
+    const row = await one<{ queued: number; offered: number; oldest: Date | null; free: number }>(
+      this.db,
+      `SELECT
+         (SELECT count(*)::int FROM consults WHERE status = 'queued') AS queued,
+         (SELECT count(*)::int FROM consults WHERE status = 'offered') AS offered,
+         (SELECT min(created_at) FROM consults WHERE status IN ('queued', 'offered')) AS oldest,
+         (SELECT count(*)::int FROM doctor_presence p WHERE ${FREE_DOCTOR_SQL}) AS free`,
+      [now],
+    );
+    const oldest = row?.oldest ? new Date(row.oldest) : null;
+    return {
+      queued: row?.queued ?? 0,
+      offered: row?.offered ?? 0,
+      longestWaitSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : 0,
+      doctorsAvailable: row?.free ?? 0,
+    };
+  }
+
+  /** Something changed: publish fresh stats soon (throttled). */
+  markDirty(): void {
+    this.schedule(false);
+  }
+
+  /** Periodic check: publish only if the counts differ from what this process last published. */
+  checkForChange(): void {
+    this.schedule(true);
+  }
+
+  private pendingOnlyIfChanged = true;
+
+  private schedule(onlyIfChanged: boolean): void {
+    if (this.closed) return;
+    this.pendingOnlyIfChanged = this.pendingOnlyIfChanged && onlyIfChanged;
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastSentAt + QUEUE_STATS_MIN_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => void this.publish(), wait);
+    this.timer.unref();
+  }
+
+  private async publish(): Promise<void> {
+    const onlyIfChanged = this.pendingOnlyIfChanged;
+    this.pendingOnlyIfChanged = true;
+    try {
+      const stats = await this.compute();
+      const same =
+        this.last !== undefined &&
+        this.last.queued === stats.queued &&
+        this.last.offered === stats.offered &&
+        this.last.doctorsAvailable === stats.doctorsAvailable;
+      if (!(onlyIfChanged && same) && !this.closed) {
+        this.last = stats;
+        this.lastSentAt = Date.now();
+        this.events.emit(DomainEvents.QueueChanged, {
+          payload: stats,
+        } satisfies CoordinatorEvent<QueueStatsDto>);
+      }
+    } catch (err) {
+      if (!this.closed) this.log.warn({ err }, 'queue stats not published');
+    } finally {
+      this.timer = undefined;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  CONSCIOUSNESS_LEVELS,
+  NEWS2_PARAMETERS,
+  OBSERVATION_RANGES,
+  RISK_TIERS,
+  SYMPTOMS,
+} from '../../triage';
+import type { Consciousness, RiskTier, Symptom } from '../../triage';
+
+const R = OBSERVATION_RANGES;
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const range = (field: keyof typeof R) => `${R[field].min}–${R[field].max} ${R[field].unit}`;
+
+/** One set of vital signs; the ranges are TRIAGE.md's "Validation" (400 outside, naming the field). */
+export class ObservationInputDto {
+  @ApiPropertyOptional({
+    description: 'ISO 8601 instant with offset; defaults to now',
+    example: '2021-08-23T09:30:00+07:00',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'takenAt must be an ISO 8601 instant' })
+  @Matches(WITH_OFFSET, { message: 'takenAt must carry a time zone offset' })
+  takenAt?: string;
+
+  @ApiProperty({ description: `SpO2 %, ${range('spo2')}`, example: 97 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(R.spo2.min)
+  @Max(R.spo2.max)
+  spo2: number;
+
+  @ApiProperty({ description: `breaths per minute, ${range('respiratoryRate')}`, example: 16 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(R.respiratoryRate.min)
+  @Max(R.respiratoryRate.max)
+  respiratoryRate: number;
+
+  @ApiPropertyOptional({ description: `pulse, ${range('heartRate')}` })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(R.heartRate.min)
+  @Max(R.heartRate.max)
+  heartRate?: number;
+
+  @ApiPropertyOptional({ description: `°C, ${range('temperature')}` })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(R.temperature.min)
+  @Max(R.temperature.max)
+  temperature?: number;
+
+  @ApiPropertyOptional({ description: `mmHg, ${range('systolicBp')}` })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(R.systolicBp.min)
+  @Max(R.systolicBp.max)
+  systolicBp?: number;
+
+  @ApiPropertyOptional({ description: `mmHg, ${range('diastolicBp')}` })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(R.diastolicBp.min)
+  @Max(R.diastolicBp.max)
+  diastolicBp?: number;
+
+  @ApiPropertyOptional({ enum: CONSCIOUSNESS_LEVELS, default: 'alert' })
+  @IsOptional()
+  @IsIn(CONSCIOUSNESS_LEVELS)
+  consciousness?: Consciousness;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  onOxygen?: boolean;
+
+  @ApiPropertyOptional({ enum: SYMPTOMS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SYMPTOMS.length)
+  @ArrayUnique()
+  @IsIn(SYMPTOMS, { each: true, message: `symptoms must be among ${SYMPTOMS.join(', ')}` })
+  symptoms?: Symptom[];
+}
+
+export class ObservationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() patientId: string;
+  @ApiProperty() takenAt: string;
+  @ApiProperty() spo2: number;
+  @ApiProperty() respiratoryRate: number;
+  @ApiProperty({ nullable: true, type: Number }) heartRate: number | null;
+  @ApiProperty({ nullable: true, type: Number }) temperature: number | null;
+  @ApiProperty({ nullable: true, type: Number }) systolicBp: number | null;
+  @ApiProperty({ nullable: true, type: Number }) diastolicBp: number | null;
+  @ApiProperty({ nullable: true, enum: CONSCIOUSNESS_LEVELS }) consciousness: Consciousness | null;
+  @ApiProperty() onOxygen: boolean;
+  @ApiProperty({ enum: SYMPTOMS, isArray: true }) symptoms: Symptom[];
+  @ApiProperty({ nullable: true, type: String }) recordedBy: string | null;
+}
+
+export class News2Dto {
+  @ApiProperty() total: number;
+  @ApiProperty({
+    description: `points per parameter (${NEWS2_PARAMETERS.join(', ')}); null when not measured`,
+    type: 'object',
+    additionalProperties: { type: 'number', nullable: true },
+  })
+  scores: Record<string, number | null>;
+}
+
+export class AssessmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: RISK_TIERS }) tier: RiskTier;
+  @ApiProperty({ type: [String], example: ['danger:spo2<=95'] }) reasons: string[];
+  @ApiProperty({ nullable: true, type: String, example: 'vn-moh-2021', description: 'null for an override' })
+  ruleSet: string | null;
+  @ApiProperty({ nullable: true, type: News2Dto }) news2: News2Dto | null;
+  @ApiProperty({ enum: ['rules', 'override'] }) source: 'rules' | 'override';
+  @ApiProperty({
+    description: "whether it set the patient's tier (a lower assessment leaves an override in place)",
+  })
+  applied: boolean;
+  @ApiProperty() at: string;
+}
+
+export class ObservationResultDto {
+  @ApiProperty({ type: ObservationDto }) observation: ObservationDto;
+  @ApiProperty({ type: AssessmentDto }) assessment: AssessmentDto;
+}

@@ -1,0 +1,494 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/role';
+import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
+import type { Page } from '../common/pagination';
+import { PageQuery } from '../common/pagination';
+import { toVietnameseE164 } from '../common/validation/phone';
+import type { Assessment } from '../triage';
+import { TRIAGE_ZONE } from '../triage';
+import { AssessmentsService } from './assessments.service';
+import { PatientAuditService } from './audit.service';
+import { careDoctorPatientLoads, leastLoadedCareDoctor } from './care-team.queries';
+import type { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
+import type {
+  AuditEntryDto,
+  CreatePatientDto,
+  OverrideTierDto,
+  PatientDto,
+  PatientListQuery,
+  ReassignPatientsDto,
+  ReassignResultDto,
+  TierChangeDto,
+  UpdatePatientDto,
+} from './dto/patient.dto';
+import { FollowUpPlanner } from './follow-up.planner';
+import type { ObservationRow, PatientRow } from './patient.rows';
+import {
+  OBSERVATION_COLUMNS,
+  PATIENT_COLUMNS,
+  toAssessmentDto,
+  toObservationDto,
+  toPatientDto,
+} from './patient.rows';
+import { PendingEvents } from './pending-events';
+import { rowsOf } from './sql';
+
+/** Fields that feed the rules: changing one re-assesses the patient. */
+const RISK_FIELDS = ['dateOfBirth', 'comorbidities', 'pregnant', 'vaccineDoses', 'lastDoseDate'] as const;
+const REQUIRED_FIELDS = [
+  'fullName',
+  'phone',
+  'dateOfBirth',
+  'sex',
+  'district',
+  'careSetting',
+  'comorbidities',
+  'pregnant',
+  'vaccineDoses',
+  'status',
+] as const;
+const COLUMN_OF: Record<keyof UpdatePatientDto, string> = {
+  fullName: 'full_name',
+  phone: 'phone',
+  dateOfBirth: 'date_of_birth',
+  sex: 'sex',
+  district: 'district',
+  ward: 'ward',
+  address: 'address',
+  careSetting: 'care_setting',
+  confirmedAt: 'confirmed_at',
+  comorbidities: 'comorbidities',
+  pregnant: 'pregnant',
+  vaccineDoses: 'vaccine_doses',
+  lastDoseDate: 'last_dose_date',
+  status: 'status',
+};
+/** A clock skew allowance for "taken at" sent by a phone. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+    private readonly assessments: AssessmentsService,
+    private readonly planner: FollowUpPlanner,
+    private readonly audit: PatientAuditService,
+  ) {}
+
+  /** Runs `work` in a transaction and publishes its events once it has committed. */
+  private async transact<T>(work: (tx: EntityManager, events: PendingEvents) => Promise<T>): Promise<T> {
+    const events = new PendingEvents();
+    const result = await this.db.transaction((tx) => work(tx, events));
+    events.publish(this.events);
+    return result;
+  }
+
+  async load(tx: EntityManager | DataSource, id: string, lock = false): Promise<PatientRow> {
+    const rows = await tx.query<PatientRow[]>(
+      `SELECT ${PATIENT_COLUMNS} FROM patients p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (!rows[0]) throw DomainException.notFound('patient');
+    return rows[0];
+  }
+
+  /**
+   * A doctor reaches a patient assigned to them, or one whose open follow-up they hold (covering
+   * for the patient's own doctor); staff roles reach every patient.
+   */
+  async assertCanAccess(
+    tx: EntityManager | DataSource,
+    caller: AuthUser,
+    patient: PatientRow,
+  ): Promise<void> {
+    if (caller.role !== 'doctor') return;
+    if (caller.doctorId && patient.assigned_doctor_id === caller.doctorId) return;
+    const rows = await tx.query<unknown[]>(
+      `SELECT 1 FROM follow_ups WHERE patient_id = $1 AND status = 'open' AND doctor_id = $2`,
+      [patient.id, caller.doctorId],
+    );
+    if (rows.length === 0)
+      throw DomainException.forbidden('a doctor may only see the patients assigned to them');
+  }
+
+  private checkDates(input: { dateOfBirth?: string; lastDoseDate?: string }, now: Date): void {
+    const today = DateTime.fromJSDate(now).setZone(TRIAGE_ZONE).toISODate() as string;
+    const problems: string[] = [];
+    if (input.dateOfBirth && input.dateOfBirth > today)
+      problems.push('dateOfBirth must not be in the future');
+    if (input.lastDoseDate && input.lastDoseDate > today)
+      problems.push('lastDoseDate must not be in the future');
+    if (problems.length) throw DomainException.invalid(problems);
+  }
+
+  async create(input: CreatePatientDto, caller: AuthUser): Promise<PatientDto> {
+    const now = this.clock.now();
+    this.checkDates(input, now);
+    const status = input.status ?? 'under_care';
+    const patient = await this.transact(async (tx, events) => {
+      // Creations take turns choosing the doctor, so a burst of new patients spreads evenly.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
+      const doctorId = await leastLoadedCareDoctor(tx);
+      const draft = {
+        date_of_birth: input.dateOfBirth,
+        comorbidities: input.comorbidities ?? [],
+        pregnant: input.pregnant ?? false,
+        vaccine_doses: input.vaccineDoses ?? 0,
+        last_dose_date: input.lastDoseDate ?? null,
+      } as PatientRow;
+      const result = this.assessments.evaluate(draft, undefined, now);
+      const [row] = await tx.query<PatientRow[]>(
+        `INSERT INTO patients AS p (full_name, phone, date_of_birth, sex, district, ward, address, care_setting, confirmed_at,
+           comorbidities, pregnant, vaccine_doses, last_dose_date, status, status_changed_at, risk_tier, tier_source,
+           tier_changed_at, assigned_doctor_id, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'rules', $15, $17, $18, $15, $15)
+         RETURNING ${PATIENT_COLUMNS}`,
+        [
+          input.fullName,
+          toVietnameseE164(input.phone),
+          input.dateOfBirth,
+          input.sex,
+          input.district,
+          input.ward ?? null,
+          input.address ?? null,
+          input.careSetting,
+          input.confirmedAt ?? null,
+          draft.comorbidities,
+          draft.pregnant,
+          draft.vaccine_doses,
+          draft.last_dose_date,
+          status,
+          now,
+          result.tier,
+          doctorId,
+          caller.id,
+        ],
+      );
+      await this.recordFirstAssessment(tx, row, result, caller, now);
+      if (status === 'under_care') {
+        await this.planner.schedule(tx, row, now, 0, now, events);
+      }
+      await this.audit.record(tx, [row.id], caller, 'create', now, { tier: result.tier });
+      return row;
+    });
+    return toPatientDto(patient);
+  }
+
+  private async recordFirstAssessment(
+    tx: EntityManager,
+    patient: PatientRow,
+    result: Assessment,
+    caller: AuthUser,
+    now: Date,
+  ): Promise<void> {
+    const [a] = await tx.query<{ id: string }[]>(
+      `INSERT INTO assessments (patient_id, tier, reasons, rule_set, news2, source, applied, created_by, at)
+       VALUES ($1, $2, $3, $4, NULL, 'rules', true, $5, $6) RETURNING id`,
+      [patient.id, result.tier, result.reasons, result.ruleSet, caller.id, now],
+    );
+    await tx.query(
+      `INSERT INTO tier_changes (patient_id, from_tier, to_tier, source, reasons, assessment_id, changed_by, at)
+       VALUES ($1, NULL, $2, 'rules', $3, $4, $5, $6)`,
+      [patient.id, result.tier, result.reasons, a.id, caller.id, now],
+    );
+  }
+
+  async list(query: PatientListQuery, caller: AuthUser): Promise<Page<PatientDto>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (caller.role === 'doctor') add('p.assigned_doctor_id = ?', caller.doctorId);
+    if (query.tier) add('p.risk_tier = ?', query.tier);
+    if (query.district) add('lower(p.district) = lower(?)', query.district);
+    if (query.status) add('p.status = ?', query.status);
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const phone = toVietnameseE164(query.q);
+      params.push(like, phone ?? like);
+      where.push(`(p.full_name ILIKE $${params.length - 1} OR p.phone LIKE $${params.length})`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query<
+      {
+        total: number;
+      }[]
+    >(`SELECT count(*)::int AS total FROM patients p ${clause}`, params);
+    const rows = await this.db.query<PatientRow[]>(
+      `SELECT ${PATIENT_COLUMNS} FROM patients p ${clause} ORDER BY p.created_at DESC, p.id
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.limit, query.offset],
+    );
+    await this.audit.record(
+      this.db,
+      rows.map((r) => r.id),
+      caller,
+      'list',
+      this.clock.now(),
+    );
+    return { items: rows.map(toPatientDto), total, page: query.page, limit: query.limit };
+  }
+
+  async get(id: string, caller: AuthUser): Promise<PatientDto> {
+    const patient = await this.load(this.db, id);
+    await this.assertCanAccess(this.db, caller, patient);
+    await this.audit.record(this.db, [id], caller, 'read', this.clock.now());
+    return toPatientDto(patient);
+  }
+
+  async update(id: string, input: UpdatePatientDto, caller: AuthUser): Promise<PatientDto> {
+    const now = this.clock.now();
+    const fields = (Object.keys(input) as (keyof UpdatePatientDto)[]).filter((k) => input[k] !== undefined);
+    const nulls = REQUIRED_FIELDS.filter((k) => (input as Record<string, unknown>)[k] === null);
+    if (nulls.length) throw DomainException.invalid(nulls.map((k) => `${k} must not be null`));
+    this.checkDates(input, now);
+    const patient = await this.transact(async (tx, events) => {
+      const before = await this.load(tx, id, true);
+      await this.assertCanAccess(tx, caller, before);
+      if (fields.length === 0) return before;
+      const sets: string[] = [];
+      const params: unknown[] = [id];
+      for (const field of fields) {
+        const value = field === 'phone' ? toVietnameseE164(input.phone) : input[field];
+        params.push(value);
+        sets.push(`${COLUMN_OF[field]} = $${params.length}`);
+      }
+      params.push(now);
+      sets.push(`updated_at = $${params.length}`);
+      const statusChanged = input.status !== undefined && input.status !== before.status;
+      if (statusChanged) sets.push(`status_changed_at = $${params.length}`);
+      const [after] = await rowsOf<PatientRow>(
+        tx,
+        `UPDATE patients p SET ${sets.join(', ')} WHERE p.id = $1 RETURNING ${PATIENT_COLUMNS}`,
+        params,
+      );
+      if (statusChanged && before.status === 'under_care') await this.planner.cancelOpen(tx, id, now);
+      // Back under care: a follow-up due at once (before any re-assessment, which may move it earlier still).
+      if (statusChanged && after.status === 'under_care')
+        await this.planner.schedule(tx, after, now, 0, now, events);
+      if (fields.some((f) => (RISK_FIELDS as readonly string[]).includes(f))) {
+        await this.assessments.reassess(tx, after, caller, now, events);
+      }
+      await this.audit.record(tx, [id], caller, 'update', now, { fields });
+      return this.load(tx, id);
+    });
+    return toPatientDto(patient);
+  }
+
+  async observe(id: string, input: ObservationInputDto, caller: AuthUser): Promise<ObservationResultDto> {
+    const now = this.clock.now();
+    const takenAt = input.takenAt ? new Date(input.takenAt) : now;
+    if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+      throw DomainException.invalid('takenAt must not be in the future');
+    return this.transact(async (tx, events) => {
+      const patient = await this.load(tx, id, true);
+      await this.assertCanAccess(tx, caller, patient);
+      const { observation, applied } = await this.recordObservation(
+        tx,
+        patient,
+        input,
+        takenAt,
+        caller,
+        now,
+        events,
+        true,
+      );
+      await this.audit.record(tx, [id], caller, 'observation', now, {
+        observationId: observation.id,
+        tier: applied.assessment.tier,
+      });
+      return { observation: toObservationDto(observation), assessment: toAssessmentDto(applied.assessment) };
+    });
+  }
+
+  /** Stores an observation, assesses it and applies the assessment (shared with completing a follow-up). */
+  async recordObservation(
+    tx: EntityManager,
+    patient: PatientRow,
+    input: ObservationInputDto,
+    takenAt: Date,
+    caller: AuthUser,
+    now: Date,
+    events: PendingEvents,
+    moveFollowUp: boolean,
+  ) {
+    const result = this.assessments.evaluate(patient, { ...input, takenAt }, takenAt);
+    const [observation] = await tx.query<ObservationRow[]>(
+      `INSERT INTO observations AS o (patient_id, taken_at, spo2, respiratory_rate, heart_rate, temperature, systolic_bp,
+         diastolic_bp, consciousness, on_oxygen, symptoms, recorded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${OBSERVATION_COLUMNS}`,
+      [
+        patient.id,
+        takenAt,
+        input.spo2,
+        input.respiratoryRate,
+        input.heartRate ?? null,
+        input.temperature ?? null,
+        input.systolicBp ?? null,
+        input.diastolicBp ?? null,
+        input.consciousness ?? null,
+        input.onOxygen ?? false,
+        input.symptoms ?? [],
+        caller.id,
+        now,
+      ],
+    );
+    const applied = await this.assessments.apply(
+      tx,
+      patient,
+      result,
+      { source: 'rules', observationId: observation.id, actor: caller, now, moveFollowUp },
+      events,
+    );
+    return { observation, applied };
+  }
+
+  /** A tier set by hand (care team or the patient's own doctor); it stands until the rules assess higher. */
+  async overrideTier(id: string, input: OverrideTierDto, caller: AuthUser): Promise<PatientDto> {
+    const now = this.clock.now();
+    const patient = await this.transact(async (tx, events) => {
+      const patient = await this.load(tx, id, true);
+      if (caller.role === 'doctor' && patient.assigned_doctor_id !== caller.doctorId) {
+        throw DomainException.forbidden(
+          "only the patient's own doctor or the care team may override the tier",
+        );
+      }
+      const from = patient.risk_tier;
+      await this.assessments.apply(
+        tx,
+        patient,
+        { tier: input.tier, reasons: [input.reason], ruleSet: 'override', news2: null },
+        { source: 'override', observationId: null, actor: caller, now },
+        events,
+      );
+      await this.audit.record(tx, [id], caller, 'override', now, { from, to: input.tier });
+      return this.load(tx, id);
+    });
+    return toPatientDto(patient);
+  }
+
+  async history(id: string, query: PageQuery, caller: AuthUser): Promise<Page<TierChangeDto>> {
+    const patient = await this.load(this.db, id);
+    await this.assertCanAccess(this.db, caller, patient);
+    await this.audit.record(this.db, [id], caller, 'history', this.clock.now());
+    const rows = await this.db.query<
+      {
+        at: Date;
+        from_tier: TierChangeDto['from'];
+        to_tier: TierChangeDto['to'];
+        source: TierChangeDto['source'];
+        reasons: string[];
+        changed_by: string | null;
+        role: string | null;
+        assessment_id: string | null;
+        total: number;
+      }[]
+    >(
+      `SELECT t.at, t.from_tier, t.to_tier, t.source, t.reasons, t.changed_by, u.role, t.assessment_id, count(*) OVER ()::int AS total
+       FROM tier_changes t LEFT JOIN users u ON u.id = t.changed_by
+       WHERE t.patient_id = $1 ORDER BY t.at, t.id LIMIT $2 OFFSET $3`,
+      [id, query.limit, query.offset],
+    );
+    return {
+      items: rows.map((r) => ({
+        at: r.at.toISOString(),
+        from: r.from_tier,
+        to: r.to_tier,
+        source: r.source,
+        reasons: r.reasons,
+        changedBy: r.changed_by,
+        changedByRole: r.role,
+        assessmentId: r.assessment_id,
+      })),
+      total: rows[0]?.total ?? 0,
+      page: query.page,
+      limit: query.limit,
+    };
+  }
+
+  async auditTrail(id: string, query: PageQuery): Promise<Page<AuditEntryDto>> {
+    await this.load(this.db, id);
+    return this.audit.list(id, query);
+  }
+
+  /**
+   * A doctor drops out: their patients move to one doctor, or spread over the active care doctors by
+   * fewest patients. Open follow-ups they held for those patients move along.
+   */
+  async reassign(input: ReassignPatientsDto, caller: AuthUser): Promise<ReassignResultDto> {
+    const now = this.clock.now();
+    return this.transact(async (tx, events) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
+      const [from] = await tx.query<{ id: string }[]>(`SELECT id FROM doctors WHERE id = $1`, [
+        input.fromDoctorId,
+      ]);
+      if (!from) throw DomainException.notFound('doctor');
+      if (input.toDoctorId === input.fromDoctorId)
+        throw DomainException.invalid('toDoctorId must differ from fromDoctorId');
+      const loads = await careDoctorPatientLoads(tx, input.fromDoctorId);
+      if (input.toDoctorId && !loads.has(input.toDoctorId)) {
+        throw DomainException.invalid('toDoctorId must be an active doctor of the active care group');
+      }
+      const patients = await tx.query<{ id: string }[]>(
+        `SELECT id FROM patients WHERE assigned_doctor_id = $1 ORDER BY created_at, id FOR UPDATE`,
+        [input.fromDoctorId],
+      );
+      if (patients.length === 0) return { moved: 0, to: [] };
+      const targets: string[] = [];
+      for (let i = 0; i < patients.length; i++) {
+        const to = input.toDoctorId ?? loads.take();
+        if (!to) throw DomainException.conflict('no other active care doctor to take the patients');
+        targets.push(to);
+      }
+      const ids = patients.map((p) => p.id);
+      await tx.query(
+        `UPDATE patients p SET assigned_doctor_id = u.doctor_id, updated_at = $3
+         FROM unnest($1::uuid[], $2::uuid[]) AS u(id, doctor_id) WHERE p.id = u.id`,
+        [ids, targets, now],
+      );
+      const moved = await rowsOf<{
+        id: string;
+        patient_id: string;
+        due_at: Date;
+        tier: PatientRow['risk_tier'];
+        doctor_id: string;
+      }>(
+        tx,
+        `UPDATE follow_ups f SET doctor_id = p.assigned_doctor_id, reassigned_from = f.doctor_id
+         FROM patients p
+         WHERE p.id = f.patient_id AND f.status = 'open' AND f.doctor_id = $1 AND p.id = ANY($2::uuid[])
+         RETURNING f.id, f.patient_id, f.due_at, f.tier, f.doctor_id`,
+        [input.fromDoctorId, ids],
+      );
+      // Waiting follow-ups move in the dispatch queue too (it keeps a copy of the doctor).
+      await tx.query(
+        `UPDATE follow_up_dispatch_queue q SET doctor_id = f.doctor_id FROM follow_ups f
+         WHERE f.id = q.follow_up_id AND f.id = ANY($1::uuid[])`,
+        [moved.map((f) => f.id)],
+      );
+      for (const f of moved) {
+        if (f.due_at.getTime() <= now.getTime()) {
+          events.followUpAssigned(f.doctor_id, {
+            followUpId: f.id,
+            patientId: f.patient_id,
+            dueAt: f.due_at.toISOString(),
+            tier: f.tier,
+          });
+        }
+      }
+      await this.audit.record(tx, ids, caller, 'reassign', now, { fromDoctorId: input.fromDoctorId });
+      const counts = new Map<string, number>();
+      for (const t of targets) counts.set(t, (counts.get(t) ?? 0) + 1);
+      return { moved: ids.length, to: [...counts].map(([doctorId, n]) => ({ doctorId, patients: n })) };
+    });
+  }
+}

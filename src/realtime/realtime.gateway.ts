@@ -1,0 +1,153 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import type { AuthUser } from '../auth/role';
+import { TokenService } from '../auth/token.service';
+import { DomainException } from '../common/errors/domain.exception';
+import { UUID_PATTERN } from '../common/validation/decorators';
+import { ConsultsService } from '../consults/consults.service';
+import { OffersService } from '../consults/offers.service';
+import { PresenceService } from '../consults/presence.service';
+import { COORDINATORS_ROOM, doctorRoom } from './event-routes';
+
+export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: string; message?: string };
+
+interface SocketData {
+  user: AuthUser;
+  /** resolves once the socket is registered in the database (presence, re-sent offer) */
+  ready?: Promise<void>;
+}
+
+/** Event maps left open (payload types live in consult.mapper.ts); `data` carries the verified caller. */
+type AnyEvents = Record<string, (...args: unknown[]) => void>;
+type AppSocket = Socket<AnyEvents, AnyEvents, Record<string, never>, SocketData>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * Socket.IO, default namespace, path /socket.io. Authenticates in the handshake middleware (Nest
+ * guards do not run on connection), puts doctors in `doctor:<id>` and coordinators/admins in
+ * `coordinators`. Handlers are thin: validate, call a service, answer the ack.
+ */
+@WebSocketGateway({ cors: { origin: true, credentials: true } })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly log = new Logger(RealtimeGateway.name);
+  @WebSocketServer() server: Server;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly presence: PresenceService,
+    private readonly offers: OffersService,
+    private readonly consults: ConsultsService,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const auth: unknown = socket.handshake.auth;
+      const token = isObject(auth) && typeof auth.token === 'string' ? auth.token : undefined;
+      this.tokens.verify(token).then(
+        (user) => {
+          if (!user || (user.role === 'doctor' && !user.doctorId)) return next(new Error('unauthorized'));
+          (socket.data as SocketData).user = user;
+          next();
+        },
+        () => next(new Error('unauthorized')),
+      );
+    });
+  }
+
+  handleConnection(socket: AppSocket): void {
+    const user = socket.data.user;
+    if (user.role === 'doctor' && user.doctorId) {
+      const doctorId = user.doctorId;
+      void socket.join(doctorRoom(doctorId));
+      socket.data.ready = (async () => {
+        await this.presence.socketConnected(doctorId, socket.id);
+        // The database is the truth: whatever was pushed before (or lost), ring the bell again.
+        const pending = await this.offers.pendingOfferFor(doctorId);
+        if (pending && socket.connected) socket.emit('consult:offered', pending);
+      })().catch((err: unknown) => this.log.warn({ err }, 'doctor socket registration failed'));
+    } else if (user.role === 'coordinator' || user.role === 'admin') {
+      void socket.join(COORDINATORS_ROOM);
+      this.consults.queueStatistics().then(
+        (stats) => socket.emit('queue:updated', stats),
+        (err: unknown) => this.log.warn({ err }, 'queue stats on connect failed'),
+      );
+    }
+  }
+
+  handleDisconnect(socket: AppSocket): void {
+    const doctorId = socket.data.user?.doctorId;
+    if (socket.data.user?.role !== 'doctor' || !doctorId) return;
+    void (async () => {
+      await socket.data.ready;
+      await this.presence.socketDisconnected(doctorId, socket.id);
+    })().catch((err: unknown) => this.log.warn({ err }, 'doctor socket unregistration failed'));
+  }
+
+  @SubscribeMessage('presence:set')
+  presenceSet(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(socket, async (doctorId) => {
+      const status = isObject(body) ? body.status : undefined;
+      if (status !== 'available' && status !== 'away')
+        throw DomainException.invalid(['status must be available or away']);
+      return this.presence.set(doctorId, status);
+    });
+  }
+
+  @SubscribeMessage('consult:accept')
+  accept(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(socket, async (doctorId) => {
+      const offerId = offerIdOf(body);
+      const { consult } = await this.offers.accept(offerId, doctorId);
+      return { consult };
+    });
+  }
+
+  @SubscribeMessage('consult:decline')
+  decline(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(socket, async (doctorId) => {
+      const offerId = offerIdOf(body);
+      const reason = isObject(body) ? body.reason : undefined;
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
+        throw DomainException.invalid(['reason must be a string of at most 500 characters']);
+      }
+      const { offer } = await this.offers.decline(offerId, doctorId, reason);
+      return { offer };
+    });
+  }
+
+  /** Runs a doctor's request and turns the result (or a DomainException) into the ack. */
+  private async answer(
+    socket: AppSocket,
+    run: (doctorId: string) => Promise<Record<string, unknown>>,
+  ): Promise<Ack> {
+    const doctorId = socket.data.user.doctorId;
+    if (socket.data.user.role !== 'doctor' || !doctorId)
+      return { ok: false, error: 'forbidden', message: 'only doctors may do this' };
+    try {
+      await socket.data.ready;
+      return { ok: true, ...(await run(doctorId)) };
+    } catch (err) {
+      if (err instanceof DomainException) return { ok: false, error: err.code, message: err.message };
+      this.log.error({ err }, 'socket handler failed');
+      return { ok: false, error: 'internal', message: 'internal error' };
+    }
+  }
+}
+
+function offerIdOf(body: unknown): string {
+  const offerId = isObject(body) ? body.offerId : undefined;
+  if (typeof offerId !== 'string' || !UUID_PATTERN.test(offerId))
+    throw DomainException.invalid(['offerId must be a UUID']);
+  return offerId;
+}

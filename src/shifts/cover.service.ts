@@ -1,0 +1,374 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/role';
+import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
+import { type CoordinatorEvent, DomainEvents, RosterPublishedEvent } from '../common/events';
+import { AppConfig, DoctorGroup } from '../config/app-config';
+import { recordCalendarChanges } from './calendar-events';
+import { Page, toPage } from '../common/pagination';
+import { CoverRequestDto, CoverRequestListQuery } from './dto/shifts.dto';
+import { CoverRequestedEvent, CoverUnfilledEvent } from './shift-events';
+import { addDays, weekStart } from './windows';
+
+interface CoverRow {
+  id: string;
+  roster_id: string;
+  group: DoctorGroup;
+  window_key: string;
+  starts_at: Date;
+  ends_at: Date;
+  requested_by: string;
+  status: 'open' | 'covered' | 'cancelled';
+  covered_by: string | null;
+  created_at: Date;
+  covered_at: Date | null;
+}
+
+const COVER_COLUMNS = `id, roster_id, "group", window_key, starts_at, ends_at, requested_by, status, covered_by, created_at, covered_at`;
+/** How often the background pass looks for cover requests about to go unfilled. */
+const UNFILLED_CHECK_MS = 60_000;
+
+/**
+ * Eligible to take a window: active, in the group, available for it, not already on it in a
+ * published roster, and under their daily and weekly caps counting the published rosters.
+ * The arguments are SQL expressions (parameters or columns); `d` is the doctor row.
+ */
+function eligibleCondition(p: {
+  group: string;
+  key: string;
+  date: string;
+  monday: string;
+  sunday: string;
+}): string {
+  return `d.active AND d."group" = ${p.group}
+     AND EXISTS (SELECT 1 FROM doctor_availability a WHERE a.doctor_id = d.id AND a.window_key = ${p.key})
+     AND NOT EXISTS (SELECT 1 FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
+                      WHERE ra.doctor_id = d.id AND ra.window_key = ${p.key} AND r."group" = ${p.group})
+     AND (SELECT count(*) FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
+           WHERE ra.doctor_id = d.id AND ra.date = ${p.date}) < d.max_windows_per_day
+     AND (SELECT count(*) FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
+           WHERE ra.doctor_id = d.id AND ra.date BETWEEN ${p.monday} AND ${p.sunday}) < d.max_windows_per_week`;
+}
+
+/** $1 group, $2 window key, $3 window date, $4 Monday, $5 Sunday of its ISO week. */
+const ELIGIBLE = `SELECT d.id FROM doctors d WHERE ${eligibleCondition({
+  group: '$1',
+  key: '$2',
+  date: '$3::date',
+  monday: '$4::date',
+  sunday: '$5::date',
+})}`;
+
+/** The same, for the cover request row `c`. */
+const ELIGIBLE_FOR_REQUEST = eligibleCondition({
+  group: 'c."group"',
+  key: 'c.window_key',
+  date: 'left(c.window_key, 10)::date',
+  monday: "date_trunc('week', left(c.window_key, 10)::date)::date",
+  sunday: "(date_trunc('week', left(c.window_key, 10)::date) + interval '6 days')::date",
+});
+
+/**
+ * Cover after publication: a doctor on the published roster asks for cover, eligible doctors are
+ * told, the first to accept takes the window (a conditional UPDATE: never two), and coordinators
+ * are alerted when a request is still open a set time before its window.
+ */
+@Injectable()
+export class CoverService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(CoverService.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.config.backgroundJobs) return;
+    this.timer = setInterval(() => void this.tick(), UNFILLED_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.alertUnfilled();
+    } catch (err) {
+      this.logger.error(
+        { err: { name: (err as Error).name, message: (err as Error).message } },
+        'cover check failed',
+      );
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private static doctorOf(caller: AuthUser): string {
+    if (caller.role !== 'doctor' || !caller.doctorId)
+      throw DomainException.forbidden('only a doctor can ask for or take cover');
+    return caller.doctorId;
+  }
+
+  private eligibleParams(group: DoctorGroup, windowKey: string) {
+    const date = windowKey.slice(0, 10);
+    return [group, windowKey, date, weekStart(date), addDays(weekStart(date), 6)];
+  }
+
+  async eligibleDoctors(
+    group: DoctorGroup,
+    windowKey: string,
+    tx: EntityManager = this.db.manager,
+  ): Promise<string[]> {
+    const rows = await tx.query<{ id: string }[]>(
+      `${ELIGIBLE} ORDER BY d.id`,
+      this.eligibleParams(group, windowKey),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async request(caller: AuthUser, windowKey: string): Promise<CoverRequestDto> {
+    const doctorId = CoverService.doctorOf(caller);
+    const now = this.clock.now();
+    const { row, eligible } = await this.db.transaction(async (tx) => {
+      const [assignment] = await tx.query<
+        { roster_id: string; group: DoctorGroup; starts_at: Date; ends_at: Date }[]
+      >(
+        `SELECT ra.roster_id, r."group", ra.starts_at, ra.ends_at
+           FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
+          WHERE ra.doctor_id = $1 AND ra.window_key = $2
+            FOR SHARE OF r`,
+        [doctorId, windowKey],
+      );
+      if (!assignment) throw DomainException.conflict(`you are not on the published roster for ${windowKey}`);
+      if (assignment.ends_at.getTime() <= now.getTime())
+        throw DomainException.conflict(`${windowKey} is over`);
+      const [row] = await tx.query<CoverRow[]>(
+        `INSERT INTO cover_requests (roster_id, "group", window_key, starts_at, ends_at, requested_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (requested_by, window_key) WHERE status = 'open' DO NOTHING
+         RETURNING ${COVER_COLUMNS}`,
+        [
+          assignment.roster_id,
+          assignment.group,
+          windowKey,
+          assignment.starts_at,
+          assignment.ends_at,
+          doctorId,
+          now,
+        ],
+      );
+      if (!row) throw DomainException.conflict(`you already asked for cover on ${windowKey}`);
+      return { row, eligible: await this.eligibleDoctors(assignment.group, windowKey, tx) };
+    });
+    this.events.emit(DomainEvents.CoverRequested, {
+      coverRequestId: row.id,
+      rosterId: row.roster_id,
+      group: row.group,
+      windowKey: row.window_key,
+      startsAt: row.starts_at.toISOString(),
+      endsAt: row.ends_at.toISOString(),
+      requestedBy: row.requested_by,
+      eligibleDoctorIds: eligible,
+    } satisfies CoverRequestedEvent);
+    return toDto(row);
+  }
+
+  /**
+   * The first eligible doctor to accept takes the window. The doctor's row is locked so their own
+   * concurrent accepts cannot push them over a cap, and the roster row is share-locked so a publish
+   * cannot supersede it half-way; the request flips from open to covered with a
+   * conditional UPDATE, which exactly one transaction wins; the roster assignment moves in the same
+   * transaction.
+   */
+  async accept(caller: AuthUser, id: string): Promise<CoverRequestDto> {
+    const doctorId = CoverService.doctorOf(caller);
+    const now = this.clock.now();
+    const { row, event } = await this.db.transaction(async (tx) => {
+      const [request] = await tx.query<CoverRow[]>(
+        `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`,
+        [id],
+      );
+      if (!request) throw DomainException.notFound('cover request');
+      if (request.status !== 'open') throw DomainException.conflict(`cover request is ${request.status}`);
+      if (request.requested_by === doctorId)
+        throw DomainException.conflict('you cannot cover your own window');
+      if (request.ends_at.getTime() <= now.getTime())
+        throw DomainException.conflict(`${request.window_key} is over`);
+      await tx.query(`SELECT id FROM doctors WHERE id = $1 FOR UPDATE`, [doctorId]);
+      // a publish that supersedes this roster waits for us, or has already moved the request on
+      const [roster] = await tx.query<{ status: string }[]>(
+        `SELECT status FROM rosters WHERE id = $1 FOR SHARE`,
+        [request.roster_id],
+      );
+      if (roster?.status !== 'published')
+        throw DomainException.conflict('the roster changed; read the request again');
+      const [eligible] = await tx.query<unknown[]>(`${ELIGIBLE} AND d.id = $6`, [
+        ...this.eligibleParams(request.group, request.window_key),
+        doctorId,
+      ]);
+      if (!eligible) {
+        throw DomainException.conflict(
+          `you cannot take ${request.window_key}: not an active ${request.group} doctor available for it and under your caps, or already on it`,
+        );
+      }
+      // TypeORM answers an UPDATE with [rows, rowCount]
+      const [won] = await tx.query<[CoverRow[], number]>(
+        `UPDATE cover_requests SET status = 'covered', covered_by = $2, covered_at = $3
+          WHERE id = $1 AND status = 'open' AND roster_id = $4 RETURNING ${COVER_COLUMNS}`,
+        [id, doctorId, now, request.roster_id],
+      );
+      const row = won[0];
+      if (!row) throw DomainException.conflict('cover request was taken by someone else');
+      const moved = await tx.query<[{ starts_at: Date; ends_at: Date }[], number]>(
+        `UPDATE roster_assignments SET doctor_id = $4
+          WHERE roster_id = $1 AND doctor_id = $2 AND window_key = $3
+          RETURNING starts_at, ends_at`,
+        [row.roster_id, row.requested_by, row.window_key, doctorId],
+      );
+      const movedRows = moved[0];
+      if (!movedRows || movedRows.length !== 1)
+        throw DomainException.conflict('the window is no longer on the published roster');
+      const placed = {
+        windowKey: row.window_key,
+        startsAt: movedRows[0].starts_at,
+        endsAt: movedRows[0].ends_at,
+      };
+      await recordCalendarChanges(
+        tx,
+        [{ doctorId: row.requested_by, ...placed }],
+        [{ doctorId, ...placed }],
+        now,
+      );
+      const windows = await tx.query<{ doctor_id: string; windows: string[] }[]>(
+        `SELECT doctor_id, array_agg(window_key ORDER BY window_key) AS windows FROM roster_assignments
+          WHERE roster_id = $1 AND doctor_id = ANY($2::uuid[]) GROUP BY doctor_id`,
+        [row.roster_id, [row.requested_by, doctorId]],
+      );
+      const of = (d: string) => windows.find((w) => w.doctor_id === d)?.windows ?? [];
+      const event: RosterPublishedEvent = {
+        rosterId: row.roster_id,
+        group: row.group,
+        doctorWindows: [row.requested_by, doctorId].map((d) => ({ doctorId: d, windows: of(d) })),
+      };
+      return { row, event };
+    });
+    // the two doctors whose windows changed hear it the same way as on a re-publish
+    this.events.emit(DomainEvents.RosterPublished, event);
+    return toDto(row);
+  }
+
+  /**
+   * Alerts coordinators about open cover requests whose window starts within COVER_ALERT_MINUTES,
+   * once each. Safe with several processes: rows are claimed with SKIP LOCKED. Returns the alerts.
+   */
+  async alertUnfilled(): Promise<CoverUnfilledEvent[]> {
+    const now = this.clock.now();
+    const horizon = new Date(now.getTime() + this.config.coverAlertMinutes * 60_000);
+    const rows = await this.db.transaction(async (tx) => {
+      const claimed = await tx.query<CoverRow[]>(
+        `SELECT ${COVER_COLUMNS} FROM cover_requests
+          WHERE status = 'open' AND unfilled_alerted_at IS NULL AND starts_at <= $1 AND ends_at > $2
+          ORDER BY starts_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
+        [horizon, now],
+      );
+      if (claimed.length) {
+        await tx.query(`UPDATE cover_requests SET unfilled_alerted_at = $2 WHERE id = ANY($1::uuid[])`, [
+          claimed.map((c) => c.id),
+          now,
+        ]);
+      }
+      return claimed;
+    });
+    const alerts = rows.map((r) => ({
+      coverRequestId: r.id,
+      group: r.group,
+      windowKey: r.window_key,
+      startsAt: r.starts_at.toISOString(),
+      endsAt: r.ends_at.toISOString(),
+      requestedBy: r.requested_by,
+      minutesToStart: Math.round((r.starts_at.getTime() - now.getTime()) / 60_000),
+    }));
+    for (const payload of alerts) {
+      this.events.emit(DomainEvents.CoverUnfilled, {
+        payload,
+      } satisfies CoordinatorEvent<CoverUnfilledEvent>);
+    }
+    return alerts;
+  }
+
+  /**
+   * Coordinators: every request (optionally by status). A doctor: their own open requests and the
+   * open ones they could take now; a client that missed `roster:cover-offered` finds them here.
+   */
+  async list(caller: AuthUser, query: CoverRequestListQuery): Promise<Page<CoverRequestDto>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (caller.role === 'doctor') {
+      params.push(caller.doctorId, this.clock.now());
+      where.push(`c.status = 'open'`, `c.ends_at > $2`);
+      where.push(
+        `(c.requested_by = $1 OR EXISTS (SELECT 1 FROM doctors d WHERE d.id = $1 AND ${ELIGIBLE_FOR_REQUEST}))`,
+      );
+    } else if (query.status) {
+      params.push(query.status);
+      where.push(`c.status = $1`);
+    }
+    const sql = `FROM cover_requests c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ total }] = await this.db.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total ${sql}`,
+      params,
+    );
+    const rows = await this.db.query<CoverRow[]>(
+      `SELECT ${COVER_COLUMNS.split(', ')
+        .map((c) => `c.${c}`)
+        .join(', ')} ${sql} ORDER BY c.starts_at, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
+      params,
+    );
+    return toPage(rows, total, query, toDto);
+  }
+
+  async get(caller: AuthUser, id: string): Promise<CoverRequestDto> {
+    const [row] = await this.db.query<CoverRow[]>(
+      `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw DomainException.notFound('cover request');
+    if (
+      caller.role === 'doctor' &&
+      row.requested_by !== caller.doctorId &&
+      row.covered_by !== caller.doctorId
+    ) {
+      const eligible = await this.eligibleDoctors(row.group, row.window_key);
+      if (!caller.doctorId || !eligible.includes(caller.doctorId))
+        throw DomainException.notFound('cover request');
+    }
+    return toDto(row);
+  }
+}
+
+function toDto(r: CoverRow): CoverRequestDto {
+  return {
+    id: r.id,
+    rosterId: r.roster_id,
+    group: r.group,
+    windowKey: r.window_key,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    requestedBy: r.requested_by,
+    status: r.status,
+    coveredBy: r.covered_by,
+    createdAt: r.created_at.toISOString(),
+    coveredAt: r.covered_at ? r.covered_at.toISOString() : null,
+  };
+}

@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/role';
+import { ParseUuid } from '../common/validation/uuid.pipe';
+import { CoverService } from './cover.service';
+import {
+  CoverRequestDto,
+  CoverRequestListQuery,
+  CoverRequestPageDto,
+  CreateCoverRequestDto,
+  CreateRosterDto,
+  EditAssignmentsDto,
+  RosterDto,
+} from './dto/shifts.dto';
+import { RostersService } from './rosters.service';
+
+const uuid = ParseUuid();
+
+@ApiTags('rosters')
+@ApiBearerAuth()
+@Controller('rosters')
+export class RostersController {
+  constructor(
+    private readonly rosters: RostersService,
+    private readonly cover: CoverService,
+  ) {}
+
+  // cover requests first: their paths must win over /rosters/:id
+  @Roles('doctor')
+  @Post('cover-requests')
+  @ApiCreatedResponse({
+    type: CoverRequestDto,
+    description: 'the caller must be on the published roster for the window',
+  })
+  requestCover(
+    @Body() body: CreateCoverRequestDto,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<CoverRequestDto> {
+    return this.cover.request(caller, body.windowKey);
+  }
+
+  @Roles('doctor', 'coordinator', 'admin')
+  @Get('cover-requests')
+  @ApiOkResponse({
+    type: CoverRequestPageDto,
+    description:
+      'coordinators: all (filter by status); a doctor: their own open requests and the open ones they could take',
+  })
+  listCover(
+    @Query() query: CoverRequestListQuery,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<CoverRequestPageDto> {
+    return this.cover.list(caller, query);
+  }
+
+  @Roles('doctor', 'coordinator', 'admin')
+  @Get('cover-requests/:id')
+  @ApiOkResponse({ type: CoverRequestDto })
+  getCover(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<CoverRequestDto> {
+    return this.cover.get(caller, id);
+  }
+
+  @Roles('doctor')
+  @Post('cover-requests/:id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CoverRequestDto,
+    description: 'the first eligible doctor to accept takes the window; later ones get 409',
+  })
+  acceptCover(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<CoverRequestDto> {
+    return this.cover.accept(caller, id);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Post()
+  @ApiCreatedResponse({ type: RosterDto, description: 'a draft built by the solver' })
+  create(@Body() body: CreateRosterDto, @CurrentUser() caller: AuthUser): Promise<RosterDto> {
+    return this.rosters.create(body, caller.id);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Get(':id')
+  @ApiOkResponse({ type: RosterDto })
+  get(@Param('id', uuid) id: string): Promise<RosterDto> {
+    return this.rosters.get(id);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Patch(':id/assignments')
+  @ApiOkResponse({ type: RosterDto })
+  @ApiConflictResponse({ description: '`violations`: every broken hard constraint; nothing was changed' })
+  edit(@Param('id', uuid) id: string, @Body() body: EditAssignmentsDto): Promise<RosterDto> {
+    return this.rosters.edit(id, body);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: RosterDto,
+    description: 'overlapping published rosters of the group become superseded',
+  })
+  publish(@Param('id', uuid) id: string): Promise<RosterDto> {
+    return this.rosters.publish(id);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CalendarService } from './calendar.service';
+import { CoverService } from './cover.service';
+import { CalendarFeedController, DoctorShiftsController } from './doctor-shifts.controller';
+import { RequirementsService } from './requirements.service';
+import { RostersController } from './rosters.controller';
+import { RostersService } from './rosters.service';
+import { ShiftsController } from './shifts.controller';
+import { SuggestionsService } from './suggestions.service';
+
+@Module({
+  controllers: [ShiftsController, RostersController, DoctorShiftsController, CalendarFeedController],
+  providers: [RequirementsService, RostersService, CoverService, CalendarService, SuggestionsService],
+  exports: [RequirementsService, RostersService],
+})
+export class ShiftsModule {}

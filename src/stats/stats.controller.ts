@@ -1,0 +1,22 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { DailyStatsDto, DailyStatsQuery } from './stats.dto';
+import { StatsService } from './stats.service';
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('stats')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Roles('coordinator', 'admin')
+  @Get('daily')
+  @ApiOkResponse({
+    type: [DailyStatsDto],
+    description: 'one entry per date from `from` to `to`, dates in OPERATIONS_TZ',
+  })
+  daily(@Query() query: DailyStatsQuery): Promise<DailyStatsDto[]> {
+    return this.stats.daily(query);
+  }
+}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime, Duration } from 'luxon';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainException } from '../common/errors/domain.exception';
+import { AppConfig } from '../config/app-config';
+import { addDays, daysBetween } from '../shifts/windows';
+import { DEFAULT_CADENCE } from '../triage';
+import type { DailyStatsDto, DailyStatsQuery } from './stats.dto';
+
+const MAX_DAYS = 366;
+
+interface Day {
+  date: string;
+  start: Date;
+  end: Date;
+}
+
+/** Daily figures for coordinators (CONTRACT.md "Statistics"); days are calendar days in OPERATIONS_TZ. */
+@Injectable()
+export class StatsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private days(from: string, to: string): Day[] {
+    const span = daysBetween(from, to);
+    if (span < 0) throw DomainException.invalid('to must not be before from');
+    if (span >= MAX_DAYS) throw DomainException.invalid(`from and to must be at most ${MAX_DAYS} days apart`);
+    const zone = this.config.operationsTz;
+    return Array.from({ length: span + 1 }, (_, i) => {
+      const date = addDays(from, i);
+      const start = DateTime.fromISO(date, { zone });
+      // The next local midnight, not start + 24 h: a daylight-saving day is 23 or 25 hours long.
+      const end = DateTime.fromISO(addDays(date, 1), { zone });
+      return { date, start: start.toJSDate(), end: end.toJSDate() };
+    });
+  }
+
+  async daily(query: DailyStatsQuery): Promise<DailyStatsDto[]> {
+    const days = this.days(query.from, query.to);
+    const now = this.clock.now();
+    const graceSeconds = Duration.fromObject(DEFAULT_CADENCE.overdueGrace).as('seconds');
+    const params = [days.map((d) => d.date), days.map((d) => d.start), days.map((d) => d.end)];
+    const daysSql = `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(date, day_start, day_end)`;
+
+    const consults = await this.consultFigures(daysSql, params);
+    const followUps = await this.db.query<
+      { date: string; done: number; overdue: number; due_patients: number; seen_patients: number }[]
+    >(
+      `WITH days AS (${daysSql})
+       SELECT d.date,
+         (SELECT count(*) FROM follow_ups f WHERE f.status = 'done' AND f.completed_at >= d.day_start AND f.completed_at < d.day_end)::int AS done,
+         (SELECT count(*) FROM follow_ups f
+           WHERE f.status <> 'cancelled'
+             AND f.due_at + make_interval(secs => $4) >= d.day_start AND f.due_at + make_interval(secs => $4) < d.day_end
+             AND f.due_at + make_interval(secs => $4) <= $5
+             AND (f.completed_at IS NULL OR f.completed_at > f.due_at + make_interval(secs => $4)))::int AS overdue,
+         (SELECT count(DISTINCT f.patient_id) FROM follow_ups f
+           WHERE f.status <> 'cancelled' AND f.due_at >= d.day_start AND f.due_at < d.day_end)::int AS due_patients,
+         (SELECT count(DISTINCT f.patient_id) FROM follow_ups f
+           WHERE f.status = 'done' AND f.due_at >= d.day_start AND f.due_at < d.day_end)::int AS seen_patients
+       FROM days d`,
+      [...params, graceSeconds, now],
+    );
+    // The tier of each patient at the end of the day, from the tier history; counted while under care
+    // (a patient who left care is counted until the day their status changed).
+    const tiers = await this.db.query<{ date: string; tier: string; n: number }[]>(
+      `WITH days AS (${daysSql})
+       SELECT d.date, t.to_tier AS tier, count(*)::int AS n
+       FROM days d
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT ON (tc.patient_id) tc.patient_id, tc.to_tier
+         FROM tier_changes tc WHERE tc.at < d.day_end ORDER BY tc.patient_id, tc.at DESC, tc.id DESC
+       ) t
+       JOIN patients p ON p.id = t.patient_id
+       WHERE p.status = 'under_care' OR p.status_changed_at >= d.day_end
+       GROUP BY d.date, t.to_tier`,
+      params,
+    );
+
+    return days.map((day) => {
+      const c = consults.get(day.date);
+      const f = followUps.find((r) => r.date === day.date);
+      const byTier: DailyStatsDto['patientsByTier'] = { green: 0, yellow: 0, orange: 0, red: 0 };
+      for (const r of tiers) if (r.date === day.date) byTier[r.tier as keyof typeof byTier] = r.n;
+      const due = f?.due_patients ?? 0;
+      const seen = f?.seen_patients ?? 0;
+      return {
+        date: day.date,
+        consultsReceived: c?.received ?? 0,
+        consultsCompleted: c?.completed ?? 0,
+        byOutcome: c?.byOutcome ?? {},
+        medianWaitSeconds: c?.medianWaitSeconds ?? null,
+        followUpsDone: f?.done ?? 0,
+        followUpsOverdue: f?.overdue ?? 0,
+        patientsDue: due,
+        patientsSeen: seen,
+        coverage: due === 0 ? null : Math.round((seen / due) * 10_000) / 10_000,
+        patientsByTier: byTier,
+      };
+    });
+  }
+
+  private async consultFigures(
+    daysSql: string,
+    params: unknown[],
+  ): Promise<
+    Map<
+      string,
+      {
+        received: number;
+        completed: number;
+        byOutcome: Record<string, number>;
+        medianWaitSeconds: number | null;
+      }
+    >
+  > {
+    const result = new Map<
+      string,
+      {
+        received: number;
+        completed: number;
+        byOutcome: Record<string, number>;
+        medianWaitSeconds: number | null;
+      }
+    >();
+    const [{ present }] = await this.db.query<{ present: boolean }[]>(
+      `SELECT to_regclass('consults') IS NOT NULL AS present`,
+    );
+    if (!present) return result;
+    const rows = await this.db.query<
+      {
+        date: string;
+        received: number;
+        completed: number;
+        by_outcome: Record<string, number>;
+        median_wait: number | null;
+      }[]
+    >(
+      `WITH days AS (${daysSql})
+       SELECT d.date,
+         (SELECT count(*) FROM consults c WHERE c.created_at >= d.day_start AND c.created_at < d.day_end)::int AS received,
+         (SELECT count(*) FROM consults c
+           WHERE c.status = 'completed' AND c.completed_at >= d.day_start AND c.completed_at < d.day_end)::int AS completed,
+         (SELECT coalesce(jsonb_object_agg(o.outcome, o.n), '{}'::jsonb) FROM (
+           SELECT c.outcome, count(*)::int AS n FROM consults c
+           WHERE c.status = 'completed' AND c.completed_at >= d.day_start AND c.completed_at < d.day_end GROUP BY c.outcome) o
+         ) AS by_outcome,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.assigned_at - c.created_at))
+           FROM consults c WHERE c.assigned_at IS NOT NULL AND c.created_at >= d.day_start AND c.created_at < d.day_end
+         ) AS median_wait
+       FROM days d`,
+      params,
+    );
+    for (const r of rows) {
+      result.set(r.date, {
+        received: r.received,
+        completed: r.completed,
+        byOutcome: r.by_outcome,
+        medianWaitSeconds: r.median_wait === null ? null : Math.round(Number(r.median_wait)),
+      });
+    }
+    return result;
+  }
+}

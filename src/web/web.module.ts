@@ -1,0 +1,86 @@
+import { DynamicModule, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import type { Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { webDistDir } from './web-root';
+
+/** What the page needs to know about this deployment and cannot read from the API as a doctor. */
+export const CONSOLE_CONFIG_PATH = '/console-config.json';
+
+/** Paths the console's index.html must never answer: the API, Socket.IO and the page's config. */
+const NOT_THE_CONSOLE = /^\/(api|socket\.io)(\/|$)|^\/console-config\.json$/;
+
+@Module({})
+class ConsoleConfigModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Public, static facts of the deployment (no personal data, no secrets): the operations time zone, each
+   * group's daily windows and the offer timeout. A doctor's availability grid needs the windows of their
+   * group, which no doctor-readable API route gives.
+   */
+  onModuleInit(): void {
+    const body = {
+      operationsTz: this.config.operationsTz,
+      offerTimeoutSeconds: this.config.offerTimeoutSeconds,
+      windows: {
+        consult: this.config.shiftsFor('consult').map((s) => s.label),
+        active_care: this.config.shiftsFor('active_care').map((s) => s.label),
+      },
+    };
+    const app = this.adapterHost.httpAdapter.getInstance<{
+      get(path: string, fn: (req: Request, res: Response) => void): void;
+    }>();
+    app.get(CONSOLE_CONFIG_PATH, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.json(body);
+    });
+  }
+}
+
+/**
+ * The web console (web/, built by `npm run build:web` into web/dist), served at `/`. The API stays under
+ * `/api` and Socket.IO under `/socket.io`; any other path without a file answers index.html (client routes).
+ * Without a build the API still works and a hint is logged.
+ */
+@Module({})
+export class WebModule {
+  static register(distDir: string = webDistDir()): DynamicModule {
+    const built = existsSync(join(distDir, 'index.html'));
+    if (!built) {
+      new Logger('WebModule').warn(
+        `web console not built (${distDir} missing): run "npm run build:web"; the API works without it`,
+      );
+      return { module: WebModule, imports: [ConsoleConfigModule] };
+    }
+    return {
+      module: WebModule,
+      imports: [
+        ConsoleConfigModule,
+        ServeStaticModule.forRoot({
+          rootPath: distDir,
+          exclude: NOT_THE_CONSOLE,
+          serveStaticOptions: {
+            index: 'index.html',
+            fallthrough: true,
+            // hashed asset names: cache them for long; index.html must always be fresh
+            setHeaders: (res: Response, path: string) => {
+              res.setHeader(
+                'Cache-Control',
+                path.includes(`${join('dist', 'assets')}`)
+                  ? 'public, max-age=31536000, immutable'
+                  : 'no-cache',
+              );
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

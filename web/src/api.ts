@@ -1,0 +1,267 @@
+import { clockOffset } from './lib/countdown';
+
+/** The public HTTP API (CONTRACT.md), with the session token from sessionStorage. */
+export interface User {
+  id: string;
+  email: string;
+  role: 'admin' | 'coordinator' | 'care_team' | 'doctor';
+  doctorId: string | null;
+}
+
+export interface ConsoleConfig {
+  operationsTz: string;
+  offerTimeoutSeconds: number;
+  windows: { consult: string[]; active_care: string[] };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(ApiError.describe(body, status));
+  }
+
+  static describe(body: Record<string, unknown>, status: number): string {
+    const m = body.message;
+    if (Array.isArray(m)) return m.join('; ');
+    if (typeof m === 'string') return m;
+    return `HTTP ${status}`;
+  }
+}
+
+const TOKEN_KEY = 'dh.token';
+const USER_KEY = 'dh.user';
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  user(): User | null {
+    const raw = sessionStorage.getItem(USER_KEY);
+    try {
+      return raw ? (JSON.parse(raw) as User) : null;
+    } catch {
+      return null;
+    }
+  },
+  save(token: string, user: User): void {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  },
+  clear(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
+  },
+};
+
+/** Server clock minus this device's clock (ms), from the last API answer's Date header. */
+let serverOffsetMs = 0;
+export const serverNow = (): number => Date.now() + serverOffsetMs;
+
+/** Called when the API answers 401 to a signed-in request (expired token): the app signs out. */
+let onUnauthorized: () => void = () => undefined;
+export const setUnauthorizedHandler = (fn: () => void): void => {
+  onUnauthorized = fn;
+};
+
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: string | undefined;
+  if (body !== undefined) {
+    headers['Content-Type'] = contentType;
+    payload = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const sentAt = Date.now();
+  const res = await fetch(path, { method, headers, body: payload });
+  serverOffsetMs = clockOffset(res.headers.get('Date'), sentAt, Date.now());
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = { message: text };
+  }
+  if (!res.ok) {
+    if (res.status === 401 && token) onUnauthorized();
+    throw new ApiError(res.status, (json ?? {}) as Record<string, unknown>);
+  }
+  return json as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+/** Every page of a list (limit 200 each), for the grids that need all doctors of a group. */
+export async function getAll<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; page < 50; page++) {
+    const res = await get<Page<T>>(`${path}${query({ ...params, page, limit: 200 })}`);
+    out.push(...res.items);
+    if (out.length >= res.total || res.items.length === 0) break;
+  }
+  return out;
+}
+
+export async function loadConfig(): Promise<ConsoleConfig> {
+  const res = await fetch('/console-config.json');
+  if (!res.ok) throw new Error(`console config: HTTP ${res.status}`);
+  return (await res.json()) as ConsoleConfig;
+}
+
+/* Shapes of the API used by the console (CONTRACT.md; response DTOs in src/**). */
+export type Group = 'consult' | 'active_care';
+export type RiskTier = 'green' | 'yellow' | 'orange' | 'red';
+
+export interface Doctor {
+  id: string;
+  fullName: string;
+  phone: string;
+  email: string;
+  specialty: string;
+  yearsOfExperience: number;
+  group: Group;
+  languages: string[];
+  maxWindowsPerWeek: number;
+  maxWindowsPerDay: number;
+  active: boolean;
+}
+
+export interface ShiftWindow {
+  key: string;
+  group: Group;
+  startsAt: string;
+  endsAt: string;
+  required: number;
+  doctorIds: string[];
+}
+
+export interface Assignment {
+  doctorId: string;
+  windowKey: string;
+}
+
+export interface Roster {
+  id: string;
+  group: Group;
+  from: string;
+  to: string;
+  status: 'draft' | 'published' | 'superseded';
+  assignments: Assignment[];
+  coverage: { windowKey: string; required: number; assigned: number }[];
+  unfilled: { windowKey: string; missing: number }[];
+  stats: { required: number; assigned: number; minLoad: number; maxLoad: number };
+}
+
+export interface Violation {
+  doctorId: string;
+  windowKey: string;
+  constraint: string;
+  message: string;
+}
+
+export interface DoctorShift {
+  windowKey: string;
+  group: Group;
+  startsAt: string;
+  endsAt: string;
+  rosterId: string;
+}
+
+export interface Consult {
+  id: string;
+  status: string;
+  callerName: string | null;
+  callerPhone?: string;
+  reason: string;
+  language: string | null;
+  patientId: string | null;
+  createdAt: string;
+  assignedDoctorId: string | null;
+  outcome: string | null;
+}
+
+export interface OfferPayload {
+  offerId: string;
+  expiresAt: string;
+  consult: Consult;
+}
+
+export interface QueueStats {
+  queued: number;
+  offered: number;
+  longestWaitSeconds: number;
+  doctorsAvailable: number;
+}
+
+export interface Patient {
+  id: string;
+  fullName: string;
+  phone: string;
+  dateOfBirth: string;
+  sex: string;
+  district: string;
+  ward: string | null;
+  careSetting: string;
+  status: string;
+  riskTier: RiskTier;
+  tierSource: 'rules' | 'override';
+  assignedDoctorId: string | null;
+}
+
+export interface Assessment {
+  tier: RiskTier;
+  reasons: string[];
+}
+
+export interface FollowUp {
+  id: string;
+  patientId: string;
+  doctorId: string | null;
+  tier: RiskTier;
+  dueAt: string;
+  status: string;
+  overdue: boolean;
+}
+
+export interface Escalation {
+  id: string;
+  patientId: string;
+  tier: RiskTier;
+  reasons: string[];
+  cause: string;
+  status: 'open' | 'resolved';
+  openedAt: string;
+}
+
+export interface TierChange {
+  at: string;
+  from: RiskTier | null;
+  to: RiskTier;
+  source: 'rules' | 'override';
+  reasons: string[];
+  changedBy: string | null;
+  changedByRole: string | null;
+}

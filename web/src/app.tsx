@@ -1,0 +1,299 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import {
+  ApiError,
+  type ConsoleConfig,
+  type Doctor,
+  get,
+  loadConfig,
+  post,
+  session,
+  setUnauthorizedHandler,
+  type User,
+} from './api';
+import { errorText, Notice } from './components';
+import { AppContext, type Ctx } from './context';
+import { isLang, type Lang, LOCALE, translate } from './lib/i18n';
+import { CareTeamView } from './views/care-team';
+import { CoordinatorView } from './views/coordinator';
+import { DoctorView } from './views/doctor';
+
+const LANG_KEY = 'dh.lang';
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem(LANG_KEY);
+  return isLang(saved) ? saved : 'vi';
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [user, setUser] = useState<User | null>(() => (session.token() ? session.user() : null));
+  const [config, setConfig] = useState<ConsoleConfig | null>(null);
+  const [configError, setConfigError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const t = useCallback(
+    (key: string, params?: Record<string, string | number>) => translate(lang, key, params),
+    [lang],
+  );
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    localStorage.setItem(LANG_KEY, lang);
+  }, [lang]);
+
+  useEffect(() => {
+    loadConfig().then(setConfig, (err: unknown) => setConfigError(errorText(err)));
+  }, []);
+
+  const signOut = useCallback((reason?: string) => {
+    session.clear();
+    setUser(null);
+    setNotice(reason ?? null);
+  }, []);
+
+  useEffect(() => setUnauthorizedHandler(() => signOut(t('auth.expired'))), [signOut, t]);
+
+  const switcher = (
+    <button
+      type="button"
+      class="btn-link lang"
+      onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
+      aria-label={t('lang.switchLabel')}
+    >
+      {t('lang.switch')}
+    </button>
+  );
+
+  if (configError) return <Notice kind="error">{configError}</Notice>;
+  if (!config) return <p class="loading">{t('common.loading')}</p>;
+  if (!user) {
+    return (
+      <SignIn
+        t={t}
+        switcher={switcher}
+        notice={notice}
+        onSignedIn={(token, u) => {
+          session.save(token, u);
+          setNotice(null);
+          setUser(u);
+        }}
+      />
+    );
+  }
+  return (
+    <SignedIn
+      key={user.id}
+      lang={lang}
+      t={t}
+      user={user}
+      config={config}
+      switcher={switcher}
+      signOut={signOut}
+    />
+  );
+}
+
+function SignIn({
+  t,
+  switcher,
+  notice,
+  onSignedIn,
+}: {
+  t: Ctx['t'];
+  switcher: preact.ComponentChildren;
+  notice: string | null;
+  onSignedIn: (token: string, user: User) => void;
+}) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await post<{ accessToken: string; user: User }>('/api/auth/login', {
+        email: email.trim(),
+        password,
+      });
+      onSignedIn(res.accessToken, res.user);
+    } catch (err) {
+      setError(
+        err instanceof ApiError && (err.status === 401 || err.status === 400)
+          ? t('auth.failed')
+          : err instanceof ApiError
+            ? err.message
+            : t('err.network'),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="signin">
+      <div class="signin-box card">
+        <div class="signin-head">
+          <h1>{t('app.name')}</h1>
+          {switcher}
+        </div>
+        <p class="muted">{t('app.tagline')}</p>
+        {notice ? <Notice kind="info">{notice}</Notice> : null}
+        <form onSubmit={(e) => void submit(e)} aria-label={t('auth.title')}>
+          <label class="field">
+            <span class="label">{t('auth.email')}</span>
+            <input
+              name="email"
+              type="email"
+              autocomplete="username"
+              required
+              value={email}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            <span class="label">{t('auth.password')}</span>
+            <input
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </label>
+          {error ? <Notice kind="error">{error}</Notice> : null}
+          <button type="submit" class="btn primary wide" disabled={busy}>
+            {t('auth.submit')}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}
+
+function SignedIn({
+  lang,
+  t,
+  user,
+  config,
+  switcher,
+  signOut,
+}: {
+  lang: Lang;
+  t: Ctx['t'];
+  user: User;
+  config: ConsoleConfig;
+  switcher: preact.ComponentChildren;
+  signOut: (reason?: string) => void;
+}) {
+  const socket = useMemo<Socket>(
+    () =>
+      io(window.location.origin, { auth: { token: session.token() }, transports: ['websocket', 'polling'] }),
+    [],
+  );
+  const [connected, setConnected] = useState(socket.connected);
+  const [everConnected, setEverConnected] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [name, setName] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onConnect = () => {
+      setConnected(true);
+      setEverConnected(true);
+      setFailed(false);
+    };
+    // socket.io-client reconnects by itself after a dropped transport, but not after the server closed the
+    // socket on purpose ("io server disconnect"): ask again after a pause.
+    const onDisconnect = (reason: string) => {
+      setConnected(false);
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000);
+    };
+    const onError = (err: Error) => {
+      setConnected(false);
+      if (err.message === 'unauthorized') signOut(t('auth.expired'));
+      else setFailed(true);
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onError);
+    return () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onError);
+      socket.disconnect();
+    };
+  }, [socket]);
+
+  useEffect(() => {
+    if (user.role === 'doctor' && user.doctorId) {
+      get<Doctor>(`/api/doctors/${user.doctorId}`).then(
+        (d) => setName(d.fullName),
+        () => setName(null),
+      );
+    }
+  }, [user]);
+
+  const locale = LOCALE[lang];
+  const ctx = useMemo<Ctx>(
+    () => ({
+      lang,
+      t,
+      user,
+      config,
+      socket,
+      time: (iso, withDate = false) =>
+        new Intl.DateTimeFormat(locale, {
+          timeZone: config.operationsTz,
+          hour: '2-digit',
+          minute: '2-digit',
+          ...(withDate ? { weekday: 'short', day: '2-digit', month: '2-digit' } : {}),
+        }).format(new Date(iso)),
+      dayLabel: (date) =>
+        new Intl.DateTimeFormat(locale, {
+          timeZone: 'UTC',
+          weekday: 'short',
+          day: '2-digit',
+          month: '2-digit',
+        }).format(new Date(`${date}T00:00:00Z`)),
+    }),
+    [lang, t, user, config, socket, locale],
+  );
+
+  const offline = !connected && (everConnected || failed);
+  return (
+    <AppContext.Provider value={ctx}>
+      <header class="topbar">
+        <span class="brand">{t('app.name')}</span>
+        <span class="whoami" data-testid="whoami">
+          <strong>{name ?? user.email}</strong> · {t(`role.${user.role}`)}
+        </span>
+        <span
+          class={`conn ${connected ? 'on' : 'off'}`}
+          aria-hidden="true"
+          title={connected ? t('net.online') : t('net.offline')}
+        >
+          {connected ? '●' : '○'}
+        </span>
+        {switcher}
+        <button type="button" class="btn small" onClick={() => signOut()}>
+          {t('auth.signOut')}
+        </button>
+      </header>
+      {offline ? (
+        <div class="offline-banner" role="status" data-testid="offline-banner">
+          {t('net.offline')}
+        </div>
+      ) : null}
+      <main class="content">
+        {user.role === 'doctor' ? (
+          <DoctorView />
+        ) : user.role === 'care_team' ? (
+          <CareTeamView />
+        ) : (
+          <CoordinatorView />
+        )}
+      </main>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ComponentChildren } from 'preact';
+import { useApp } from './context';
+import type { FormErrors } from './lib/validation';
+import { TIER_SYMBOL, type RiskTier } from './lib/tiers';
+
+/** A tier badge: colour, a symbol and the word, so it reads without colour too. */
+export function TierBadge({ tier, override }: { tier: RiskTier; override?: boolean }) {
+  const { t } = useApp();
+  return (
+    <span class={`tier tier-${tier}`} data-tier={tier}>
+      <span aria-hidden="true">{TIER_SYMBOL[tier]}</span> {t(`tier.${tier}`)}
+      {override ? <small> ({t('tier.override')})</small> : null}
+    </span>
+  );
+}
+
+export function FieldError({ errors, name }: { errors: FormErrors; name: string }) {
+  const { t } = useApp();
+  const e = errors[name];
+  return e ? (
+    <span class="field-error" id={`err-${name}`} role="alert">
+      {t(e.key, e.params)}
+    </span>
+  ) : null;
+}
+
+export function Field({
+  label,
+  name,
+  errors,
+  children,
+}: {
+  label: string;
+  name: string;
+  errors?: FormErrors;
+  children: ComponentChildren;
+}) {
+  return (
+    <label class={`field ${errors?.[name] ? 'invalid' : ''}`}>
+      <span class="label">{label}</span>
+      {children}
+      {errors ? <FieldError errors={errors} name={name} /> : null}
+    </label>
+  );
+}
+
+export function Notice({ kind, children }: { kind: 'ok' | 'error' | 'info'; children: ComponentChildren }) {
+  return (
+    <p class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </p>
+  );
+}
+
+export function Section({
+  title,
+  children,
+  id,
+  actions,
+}: {
+  title: string;
+  children: ComponentChildren;
+  id?: string;
+  actions?: ComponentChildren;
+}) {
+  return (
+    <section class="card" id={id} aria-labelledby={id ? `${id}-title` : undefined}>
+      <header class="card-head">
+        <h2 id={id ? `${id}-title` : undefined}>{title}</h2>
+        {actions}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,76 @@
+import { createContext } from 'preact';
+import { useContext, useEffect, useRef } from 'preact/hooks';
+import type { Socket } from 'socket.io-client';
+import type { ConsoleConfig, User } from './api';
+import type { Lang, Params } from './lib/i18n';
+
+export interface Ctx {
+  lang: Lang;
+  t: (key: string, params?: Params) => string;
+  user: User;
+  config: ConsoleConfig;
+  socket: Socket;
+  /** formats an instant in the operations time zone */
+  time: (iso: string, withDate?: boolean) => string;
+  dayLabel: (date: string) => string;
+}
+
+export const AppContext = createContext<Ctx | null>(null);
+
+export function useApp(): Ctx {
+  const ctx = useContext(AppContext);
+  if (!ctx) throw new Error('useApp outside the app');
+  return ctx;
+}
+
+/** Subscribes to one socket event for the life of the component (the handler may change between renders). */
+export function useSocketEvent<T>(event: string, handler: (payload: T) => void): void {
+  const { socket } = useApp();
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    const listener = (payload: T) => ref.current(payload);
+    socket.on(event, listener);
+    return () => {
+      socket.off(event, listener);
+    };
+  }, [socket, event]);
+}
+
+/** Runs `fn` again every time the socket reconnects (what was missed while offline is read again). */
+export function useOnReconnect(fn: () => void): void {
+  const { socket } = useApp();
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    let first = true;
+    const listener = () => {
+      if (first && socket.connected) {
+        first = false;
+        return;
+      }
+      ref.current();
+    };
+    first = socket.connected;
+    socket.on('connect', listener);
+    return () => {
+      socket.off('connect', listener);
+    };
+  }, [socket]);
+}
+
+export interface Ack {
+  ok: boolean;
+  error?: string;
+  message?: string;
+  [key: string]: unknown;
+}
+
+/** Emits with an ack; resolves to `{ ok: false, error: 'timeout' }` when no answer comes in time. */
+export function emitWithAck(socket: Socket, event: string, payload: unknown, timeoutMs = 8000): Promise<Ack> {
+  return new Promise((resolve) => {
+    socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack) => {
+      resolve(err ? { ok: false, error: 'timeout', message: err.message } : ack);
+    });
+  });
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -17,7 +18,12 @@ import { UsersService } from './users.service';
     TypeOrmModule.forFeature([UserEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: resolveJwtSecret(config), signOptions: { expiresIn: '12h' } }),
+      // A KeyObject, so jsonwebtoken does not try to parse the secret as a public key on every verify.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(resolveJwtSecret(config))),
+        signOptions: { expiresIn: '12h', algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],

@@ -15,6 +15,9 @@ export interface NewUser {
   doctorId?: string | null;
 }
 
+/** Any fixed number: the lock that lets one process create the first admin. */
+const FIRST_ADMIN_LOCK = 1022_0001;
+
 export const toAuthUser = (u: UserEntity): AuthUser => ({
   id: u.id,
   email: u.email,
@@ -54,11 +57,21 @@ export class UsersService {
     );
   }
 
-  /** The first admin, created at start when no admin exists; returns the password only when it made one up. */
+  /**
+   * The first admin, created at start when no admin exists; returns the password only when it made one up.
+   * Several processes may start at once on an empty database: an advisory lock lets one of them create it.
+   */
   async ensureAdmin(email: string, password?: string): Promise<{ created: boolean; generatedPassword?: string }> {
     if (await this.users.exists({ where: { role: 'admin' } })) return { created: false };
     const generatedPassword = password ? undefined : randomBytes(12).toString('base64url');
-    await this.create({ email, password: password ?? (generatedPassword as string), fullName: 'Administrator', role: 'admin' });
+    const passwordHash = await hashPassword(password ?? (generatedPassword as string));
+    const created = await this.users.manager.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
+      if (await tx.getRepository(UserEntity).exists({ where: { role: 'admin' } })) return false;
+      await this.create({ email, password: '', fullName: 'Administrator', role: 'admin' }, tx, passwordHash);
+      return true;
+    });
+    if (!created) return { created: false };
     this.logger.log('created the first admin account');
     return { created: true, generatedPassword };
   }

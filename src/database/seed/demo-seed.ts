@@ -67,7 +67,11 @@ export async function seedDemoData(db: DataSource, config: AppConfig, now: Date)
   const from = weekStart(localDateOf(now, config.operationsTz));
   const to = addDays(from, 13);
   const rnd = new SeededRandom(SEED + 1);
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
+    // Two processes starting at once on an empty database: one seeds, the other finds doctors and stops.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED]);
+    const [again] = await tx.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM doctors`);
+    if (again.count > 0) return false;
     for (const d of doctors) {
       await tx.query(
         `INSERT INTO doctors (id, full_name, phone, email, specialty, years_of_experience, "group", languages)
@@ -100,7 +104,9 @@ export async function seedDemoData(db: DataSource, config: AppConfig, now: Date)
         role,
       ]);
     }
+    return true;
   });
+  if (!seeded) return null;
   logger.log(`seeded ${doctors.length} demo doctors with availability ${from} to ${to}`);
   const consult = doctors.find((d) => d.group === 'consult') as DemoDoctor;
   const care = doctors.find((d) => d.group === 'active_care') as DemoDoctor;

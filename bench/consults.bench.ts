@@ -25,6 +25,7 @@ import { io, Socket } from 'socket.io-client';
 import { TokenService } from '../src/auth/token.service';
 import { runMigrations } from '../src/database/migrate';
 import { runPgbench } from './lib/pgbench';
+import { printTable } from './lib/table';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DOCTORS = Number(process.env.DOCTORS ?? 1_000);
@@ -32,16 +33,6 @@ const SOCKETS = Number(process.env.SOCKETS ?? 5_000);
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01';
 const ROOT = join(__dirname, '..');
-
-function printTable(title: string, columns: string[], rows: (string | number)[][]): void {
-  const cells = [columns, ...rows.map((r) => r.map(String))];
-  const widths = columns.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(line(columns));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of cells.slice(1)) console.log(line(r));
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

@@ -175,8 +175,12 @@ export async function scrollToTop(page: Page): Promise<void> {
   );
 }
 
-/** The README's pictures (docs/screenshots, committed) are copies of what a test saw. */
+/**
+ * The README's pictures (docs/screenshots, committed) are copies of what a test saw; they are
+ * refreshed only on request (`UPDATE_SCREENSHOTS=1`), so a test run leaves the work tree clean.
+ */
 export function copyToDocs(path: string, name: string): void {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   const docs = join(ROOT, 'docs', 'screenshots');
   mkdirSync(docs, { recursive: true });
   copyFileSync(path, join(docs, name));

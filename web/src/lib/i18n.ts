@@ -48,7 +48,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'tier.label': { vi: 'Mức nguy cơ', en: 'Risk tier' },
   'tier.override': { vi: 'chỉnh tay', en: 'override' },
   'group.consult': { vi: 'Tư vấn', en: 'Consult' },
-  'group.active_care': { vi: 'Chăm sóc tích cực', en: 'Active care' },
+  'group.active_care': { vi: 'Chăm sóc chủ động', en: 'Active care' },
   // doctor
   'doc.presence': { vi: 'Trạng thái', en: 'Status' },
   'doc.available': { vi: 'Sẵn sàng', en: 'Available' },

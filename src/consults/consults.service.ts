@@ -18,7 +18,7 @@ import { ConsultRow, OfferRow, toConsultDto } from './consult.mapper';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
-import { one, rows } from './sql';
+import { one, rows } from '../common/sql';
 
 /** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
 @Injectable()

@@ -7,7 +7,7 @@ import { DomainEvents, type DoctorEvent } from '../common/events';
 import { AppConfig } from '../config/app-config';
 import { ConsultOfferedPayload, ConsultRow, toOfferedConsultView } from './consult.mapper';
 import { QueueStatsPublisher } from './queue-stats.publisher';
-import { rows } from './sql';
+import { rows } from '../common/sql';
 import { FREE_DOCTOR_SQL } from './dispatcher.sql';
 
 /**

@@ -19,7 +19,7 @@ import {
 } from './consult.mapper';
 import { Dispatcher } from './dispatcher';
 import { QueueStatsPublisher } from './queue-stats.publisher';
-import { one, rows } from './sql';
+import { one, rows } from '../common/sql';
 
 /** A doctor who lets this many offers in a row expire is set away. */
 export const MISSES_BEFORE_AWAY = 2;

@@ -9,7 +9,7 @@ import { PresenceChangedPayload } from './consult.mapper';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
-import { one, rows } from './sql';
+import { one, rows } from '../common/sql';
 
 export type PresenceStatus = 'available' | 'away';
 

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainEvents, type CoordinatorEvent } from '../common/events';
 import type { QueueStatsDto } from './consult.dto';
 import { FREE_DOCTOR_SQL } from './dispatcher.sql';
-import { one } from './sql';
+import { one } from '../common/sql';
 
 /** At most this often (per process) coordinators get `queue:updated`. */
 export const QUEUE_STATS_MIN_INTERVAL_MS = 250;

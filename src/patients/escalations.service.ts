@@ -13,7 +13,7 @@ import type { EscalationRow } from './patient.rows';
 import { ESCALATION_COLUMNS, toEscalationDto } from './patient.rows';
 import type { EscalationCause } from './patient.types';
 import type { PendingEvents } from './pending-events';
-import { rowsOf } from './sql';
+import { rows as rowsOf } from '../common/sql';
 
 @Injectable()
 export class EscalationsService {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RiskTier } from '../triage';
 import { isOnShift, onShiftLoads } from './care-team.queries';
 import type { PendingEvents } from './pending-events';
-import { rowsOf } from './sql';
+import { rows as rowsOf } from '../common/sql';
 
 export interface PlannedPatient {
   id: string;

@@ -9,7 +9,7 @@ import { onShiftIds, onShiftLoads } from './care-team.queries';
 import type { DoctorLoads } from './doctor-loads';
 import { overdueCutoff } from './follow-ups.service';
 import { PendingEvents } from './pending-events';
-import { rowsOf } from './sql';
+import { rows as rowsOf } from '../common/sql';
 
 const INTERVAL_MS = 5000;
 

@@ -22,7 +22,7 @@ import type { FollowUpRow } from './patient.rows';
 import { FOLLOW_UP_COLUMNS, toAssessmentDto, toFollowUpDto } from './patient.rows';
 import { PatientsService } from './patients.service';
 import { PendingEvents } from './pending-events';
-import { rowsOf } from './sql';
+import { rows as rowsOf } from '../common/sql';
 
 /** The instant before which a follow-up's due time makes it overdue now. */
 export function overdueCutoff(now: Date): Date {

@@ -36,7 +36,7 @@ import {
   toPatientDto,
 } from './patient.rows';
 import { PendingEvents } from './pending-events';
-import { rowsOf } from './sql';
+import { rows as rowsOf } from '../common/sql';
 
 /** Fields that feed the rules: changing one re-assesses the patient. */
 const RISK_FIELDS = ['dateOfBirth', 'comorbidities', 'pregnant', 'vaccineDoses', 'lastDoseDate'] as const;

@@ -12,6 +12,7 @@ import type { RosterInput } from './solver.types';
  *   Σ_{w on day t} x[d,w] ≤ maxPerDay(d)   each doctor and date
  * (a) coverage: maximise Σ x.
  * (b) largest load: minimise L subject to Σ x ≥ coverage from (a) and Σ_w x[d,w] ≤ L for each d.
+ * A cap row with no more variables than its cap cannot bind and is left out.
  */
 
 export type MipStatus = 'optimal' | 'time limit' | 'infeasible' | 'not solved' | 'skipped';
@@ -51,11 +52,7 @@ export async function solveRosterMip(
 ): Promise<RosterMipResult> {
   const highs = await loadHighs();
   const model = new MipModel(input);
-  if (model.variableCount === 0) {
-    // nobody available anywhere: HiGHS would report an empty model, the answer is plain
-    const zero: MipObjective = { status: 'optimal', value: 0, bound: 0, seconds: 0 };
-    return { coverage: zero, maxLoad: zero };
-  }
+  if (model.variableCount === 0) return { coverage: NOTHING, maxLoad: NOTHING };
   const coverage = runLp(highs, model.coverageLp(), options);
   if (coverage.status !== 'optimal' || coverage.value === null) {
     return { coverage, maxLoad: { status: 'skipped', value: null, bound: null, seconds: 0 } };
@@ -63,6 +60,25 @@ export async function solveRosterMip(
   const maxLoad = runLp(highs, model.maxLoadLp(coverage.value), options);
   return { coverage, maxLoad };
 }
+
+/**
+ * (a) alone, optionally with every doctor's load capped at `loadCap`. With a cap the matrix stays
+ * totally unimodular (the caps nest: day ⊂ week ⊂ doctor), so HiGHS solves it as fast as (a):
+ * where the min-L model (b) is too big for HiGHS, a largest load L is proven least by two of
+ * these — cap L still covers everything (a) covers, cap L − 1 does not.
+ */
+export async function mipMaxCoverage(
+  input: RosterInput,
+  options: RosterMipOptions & { readonly loadCap?: number } = {},
+): Promise<MipObjective> {
+  const highs = await loadHighs();
+  const model = new MipModel(input);
+  if (model.variableCount === 0) return NOTHING;
+  return runLp(highs, model.coverageLp(options.loadCap), options);
+}
+
+/** nobody available anywhere: HiGHS would call the model empty, the answer is plain */
+const NOTHING: MipObjective = { status: 'optimal', value: 0, bound: 0, seconds: 0 };
 
 /** The LP texts, exported for inspection and for the tests of the model itself. */
 export function rosterMipLp(input: RosterInput): { coverage: string; maxLoad: (coverage: number) => string } {
@@ -153,15 +169,16 @@ class MipModel {
     return this.all.length;
   }
 
-  coverageLp(): string {
-    return [
-      'Maximize',
-      ` covered: ${sum(this.all)}`,
-      'Subject To',
-      ...this.capRows(),
-      ...this.binaries(),
-      'End',
-    ].join('\n');
+  coverageLp(loadCap?: number): string {
+    const rows = this.capRows();
+    if (loadCap !== undefined) {
+      this.byDoctor.forEach((vars, d) => {
+        if (vars.length > loadCap) rows.push(` load${d}: ${sum(vars)} <= ${Math.max(0, loadCap)}`);
+      });
+    }
+    return ['Maximize', ` covered: ${sum(this.all)}`, 'Subject To', ...rows, ...this.binaries(), 'End'].join(
+      '\n',
+    );
   }
 
   maxLoadLp(coverage: number): string {
@@ -188,10 +205,11 @@ class MipModel {
     const rows: string[] = [];
     let i = 0;
     for (const [key, vars] of this.byWindow) {
-      if (vars.length > 0) rows.push(` window${i++}: ${sum(vars)} <= ${this.required.get(key) ?? 0}`);
+      const required = this.required.get(key) ?? 0;
+      if (vars.length > required) rows.push(` window${i++}: ${sum(vars)} <= ${required}`);
     }
-    // A cap row with no more variables than its cap cannot bind: leaving it out keeps the same
-    // feasible set with far fewer rows (most doctor-days hold one or two windows).
+    // rows that cannot bind are left out: the same feasible set with far fewer rows (most
+    // doctor-days hold one or two windows)
     i = 0;
     for (const { cap, vars } of this.byDoctorWeek.values()) {
       if (vars.length > cap) rows.push(` week${i++}: ${sum(vars)} <= ${cap}`);

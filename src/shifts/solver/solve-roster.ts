@@ -17,8 +17,8 @@ import type { RosterAssignment, RosterInput, RosterSolution } from './solver.typ
  * costs (2k+1)·M, so a doctor with load l costs l²·M (3); each doctor–window arc costs
  * K·(not published) + (not preferred) (4, 5); M and K are big enough that each objective
  * outweighs everything after it. (2) comes free: the load vectors of maximum flows are the bases of
- * a polymatroid, and there the least Σ load² is also the least largest load (Frank & Murota,
- * "Discrete decreasing minimization", 2021). `optimalCoverageAndLoad` checks (1) and (2) the direct
+ * a polymatroid, and there the least Σ load² is also the least largest load (Fujishige; Frank &
+ * Murota, "Discrete decreasing minimization, Part I"). `optimalCoverageAndLoad` checks (1) and (2) the direct
  * way — max flow, then binary search on a load cap — and the tests hold the solver to it and to the
  * HiGHS MIP.
  */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { checkRoster } from './check-roster';
-import { solveRosterMip } from './mip';
+import { mipMaxCoverage, solveRosterMip } from './mip';
 import { compareText, pairKey } from './roster-index';
 import { generateRosterInstance } from './roster-instances';
 import { window } from './solver.fixtures';
@@ -106,6 +106,14 @@ describe('solveRoster on random instances', () => {
         // and the direct flow route (max flow, binary search on the load cap) agrees
         const direct = optimalCoverageAndLoad(input);
         expect([direct.coverage, direct.maxLoad]).toEqual([mip.coverage.value, mip.maxLoad.value]);
+        // and so does the two-probe proof the benchmark uses where the min-L MIP is too big
+        const load = solution.stats.maxLoad;
+        expect((await mipMaxCoverage(input, { loadCap: load })).value).toBe(solution.stats.assigned);
+        if (load > 0) {
+          expect((await mipMaxCoverage(input, { loadCap: load - 1 })).value).toBeLessThan(
+            solution.stats.assigned,
+          );
+        }
       }),
       RUNS,
     );

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { IsUuidString, IsVietnamesePhone, Trim } from '../common/validation/decorators';
+import { IsUuidString, IsVietnamesePhone, NotesField, Trim } from '../common/validation/decorators';
 
 export const CONSULT_STATUSES = ['queued', 'offered', 'assigned', 'completed', 'cancelled'] as const;
 export type ConsultStatus = (typeof CONSULT_STATUSES)[number];
@@ -80,11 +80,7 @@ export class CompleteConsultDto {
   @IsIn(CONSULT_OUTCOMES, { message: `outcome must be one of ${CONSULT_OUTCOMES.join(', ')}` })
   outcome: ConsultOutcome;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(4000)
+  @NotesField(4000)
   notes?: string;
 }
 

@@ -44,6 +44,19 @@ export function Field({
   );
 }
 
+/** The rules that set a tier, as the rule set names them (e.g. `danger:spo2<=95`). */
+export function ReasonList({ reasons }: { reasons: readonly string[] }) {
+  return (
+    <ul class="reasons">
+      {reasons.map((r) => (
+        <li key={r}>
+          <code>{r}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Notice({ kind, children }: { kind: 'ok' | 'error' | 'info'; children: ComponentChildren }) {
   return (
     <p class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>

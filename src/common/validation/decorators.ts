@@ -1,7 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 import { isLocalDate, parseWindowKey } from '../../shifts/windows';
 import { toVietnameseE164 } from './phone';
 
@@ -51,6 +59,17 @@ export function LocalDateField(description: string, options: ApiPropertyOptions 
     ApiProperty({ type: String, format: 'date', example: '2021-08-23', description, ...options }),
     IsString(),
     IsLocalDate(),
+  );
+}
+
+/** Optional free-text notes (trimmed, bounded); the one shape every notes field shares. */
+export function NotesField(maxLength = 2000): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength }),
+    IsOptional(),
+    Trim(),
+    IsString(),
+    MaxLength(maxLength),
   );
 }
 

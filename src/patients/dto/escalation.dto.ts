@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { Trim } from '../../common/validation/decorators';
+import { NotesField } from '../../common/validation/decorators';
 import { RISK_TIERS } from '../../triage';
 import type { RiskTier } from '../../triage';
 import { ESCALATION_CAUSES, ESCALATION_OUTCOMES } from '../patient.types';
@@ -22,11 +22,7 @@ export class ResolveEscalationDto {
   @IsIn(ESCALATION_OUTCOMES)
   outcome: EscalationOutcome;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @NotesField()
   notes?: string;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsUuidString, Trim } from '../../common/validation/decorators';
+import { IsUuidString, NotesField } from '../../common/validation/decorators';
 import { RISK_TIERS } from '../../triage';
 import type { RiskTier } from '../../triage';
 import { FOLLOW_UP_FILTERS, FOLLOW_UP_STATUSES } from '../patient.types';
@@ -37,11 +37,7 @@ export class CompleteFollowUpDto {
   @Type(() => ObservationInputDto)
   observation?: ObservationInputDto;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(2000)
+  @NotesField()
   notes?: string;
 }
 

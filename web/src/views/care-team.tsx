@@ -10,7 +10,7 @@ import {
   type RiskTier,
   type TierChange,
 } from '../api';
-import { errorText, Field, Notice, Section, TierBadge } from '../components';
+import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../components';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
 import { RISK_TIERS } from '../lib/tiers';
@@ -303,15 +303,7 @@ function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => vo
                 {h.source === 'override' ? t('tier.override') : t('pt.rules')}
                 {h.changedByRole ? ` · ${t('pt.by', { who: t(`role.${h.changedByRole}`) })}` : ''}
               </span>
-              {h.reasons.length ? (
-                <ul class="reasons">
-                  {h.reasons.map((r) => (
-                    <li key={r}>
-                      <code>{r}</code>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              {h.reasons.length ? <ReasonList reasons={h.reasons} /> : null}
             </li>
           ))}
         </ol>
@@ -422,13 +414,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
             {t('tier.label')}:
             <TierBadge tier={result.tier} />
           </p>
-          <ul class="reasons">
-            {result.reasons.map((r) => (
-              <li key={r}>
-                <code>{r}</code>
-              </li>
-            ))}
-          </ul>
+          <ReasonList reasons={result.reasons} />
         </div>
       ) : null}
     </Section>

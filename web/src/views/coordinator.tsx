@@ -19,7 +19,7 @@ import {
   type Violation,
   serverNow,
 } from '../api';
-import { errorText, Field, Notice, Section, TierBadge } from '../components';
+import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../context';
 import { coverageLevel, missing, summarise } from '../lib/coverage';
 import { addDays, datesFrom, localDateOf, parseWindowKey, weekStart, windowKey } from '../lib/dates';
@@ -687,13 +687,7 @@ function EscalationItem({
         {t(`esc.cause.${e.cause}`)} · {t('esc.opened', { time: time(e.openedAt, true) })}
         {patient ? ` · ${patient.district}` : ''}
       </p>
-      <ul class="reasons">
-        {e.reasons.map((r) => (
-          <li key={r}>
-            <code>{r}</code>
-          </li>
-        ))}
-      </ul>
+      <ReasonList reasons={e.reasons} />
       {open ? (
         <form onSubmit={(e) => void resolve(e)} class="resolve-form">
           <Field label={t('esc.outcome')} name="outcome">

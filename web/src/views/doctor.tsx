@@ -15,7 +15,7 @@ import {
   type Doctor,
   serverNow,
 } from '../api';
-import { errorText, Field, Notice, Section, TierBadge } from '../components';
+import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../components';
 import { emitWithAck, useApp, useOnReconnect, useSocketEvent } from '../context';
 import { formatCountdown, fractionLeft, isUrgent, secondsLeft } from '../lib/countdown';
 import { addDays, datesFrom, localDateOf, windowKey } from '../lib/dates';
@@ -593,15 +593,7 @@ function FollowUpResult({ outcome, onClose }: { outcome: FollowUpOutcome; onClos
           </>
         ) : null}
       </p>
-      {outcome.assessment ? (
-        <ul class="reasons">
-          {outcome.assessment.reasons.map((r) => (
-            <li key={r}>
-              <code>{r}</code>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {outcome.assessment ? <ReasonList reasons={outcome.assessment.reasons} /> : null}
       {outcome.next ? <p>{t('fu.next', { time: time(outcome.next.dueAt, true) })}</p> : null}
       <button type="button" class="btn small" onClick={onClose}>
         {t('common.close')}

@@ -13,7 +13,9 @@ import { RealtimeIoAdapter } from './realtime/realtime.adapter';
  * global prefix, strict validation, one error filter, OpenAPI, helmet, CSV bodies.
  */
 export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   // Socket.IO: Redis adapter with REDIS_URL, Postgres adapter with SOCKET_ADAPTER=postgres, else in memory.
   const wsAdapter = new RealtimeIoAdapter(app, options.config, options.databaseUrl);
@@ -37,7 +39,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     new DocumentBuilder()
       .setTitle('Dong Hanh')
       .setDescription(
-        "Volunteer telemedicine network: doctors, rosters, live consults and risk-tiered home follow-up. Socket.IO events are described in the README.",
+        'Volunteer telemedicine network: doctors, rosters, live consults and risk-tiered home follow-up. Socket.IO events are described in the README.',
       )
       .setVersion('0.1.0')
       .addBearerAuth()

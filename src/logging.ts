@@ -10,7 +10,14 @@ export function logOptions(level: string): Params {
     pinoHttp: {
       level,
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.phone', '*.callerPhone', '*.email'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.password',
+          '*.phone',
+          '*.callerPhone',
+          '*.email',
+        ],
         censor: '[redacted]',
       },
       serializers: {

@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   ];
   if (server.logins.length) {
     lines.push('  logins:');
-    for (const l of server.logins) lines.push(`    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}${l.note ? `   (${l.note})` : ''}`);
+    for (const l of server.logins)
+      lines.push(
+        `    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}${l.note ? `   (${l.note})` : ''}`,
+      );
   }
   console.log(lines.join('\n') + '\n');
   let closing = false;

@@ -25,7 +25,10 @@ export interface RunningServer {
  * Everything `npm start` does, in order: validate the configuration, find or start the database,
  * migrate it, build the app, make sure an admin exists, seed the demo data when asked, listen.
  */
-export async function startServer(env: Record<string, string | undefined>, clock: Clock = new SystemClock()): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  clock: Clock = new SystemClock(),
+): Promise<RunningServer> {
   const config = AppConfig.fromEnv(env);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;

@@ -17,17 +17,31 @@ describe('health and docs', () => {
     const paths = res.body.paths as Record<string, Record<string, unknown>>;
     expect(Object.keys(paths['/api/doctors'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(Object.keys(paths['/api/doctors/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']));
-    expect(Object.keys(paths['/api/doctors/{id}/availability'])).toEqual(expect.arrayContaining(['get', 'put']));
+    expect(Object.keys(paths['/api/doctors/{id}/availability'])).toEqual(
+      expect.arrayContaining(['get', 'put']),
+    );
     expect(paths['/api/doctors/import'].post).toBeDefined();
     const schemas = res.body.components.schemas as Record<string, { properties: Record<string, unknown> }>;
     expect(Object.keys(schemas.CreateDoctorDto.properties)).toEqual(
-      expect.arrayContaining(['fullName', 'phone', 'email', 'specialty', 'yearsOfExperience', 'group', 'password']),
+      expect.arrayContaining([
+        'fullName',
+        'phone',
+        'email',
+        'specialty',
+        'yearsOfExperience',
+        'group',
+        'password',
+      ]),
     );
     expect(schemas.DoctorDto.properties).not.toHaveProperty('password');
   });
 
   it('answers 503 when the database does not', async () => {
-    await app.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).catch(() => undefined);
+    await app.db
+      .query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      )
+      .catch(() => undefined);
     // Point the pool at nothing by destroying it: the health check must say so, not hang.
     await app.db.destroy();
     await app.http.get('/api/health').expect(503);

@@ -26,20 +26,31 @@ export function runPgbench(serverUrl: string, seconds = 5, clients = 4): Pgbench
   } catch {
     return null;
   }
-  execFileSync('psql', ['-d', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db}`, '-c', `CREATE DATABASE ${db}`], { env, stdio: 'ignore' });
+  execFileSync(
+    'psql',
+    ['-d', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db}`, '-c', `CREATE DATABASE ${db}`],
+    { env, stdio: 'ignore' },
+  );
   try {
     execFileSync('pgbench', ['-i', '-q', '-s', '5', db], { env, stdio: 'ignore' });
     const run = (mode: string, extra: string[]): PgbenchResult => {
-      const out = execFileSync('pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), ...extra, db], {
-        env,
-        encoding: 'utf8',
-      });
+      const out = execFileSync(
+        'pgbench',
+        ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), ...extra, db],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      );
       const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
       const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
       return { mode, tps, latencyMs };
     };
     return [run('pgbench select-only (-S)', ['-S']), run('pgbench tpc-b', [])];
   } finally {
-    execFileSync('psql', ['-d', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db}`], { env, stdio: 'ignore' });
+    execFileSync('psql', ['-d', 'postgres', '-qc', `DROP DATABASE IF EXISTS ${db}`], {
+      env,
+      stdio: 'ignore',
+    });
   }
 }

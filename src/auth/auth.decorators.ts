@@ -15,5 +15,6 @@ export type AuthedRequest = Request & { user?: AuthUser };
 
 /** The caller, as the verified token says. */
 export const CurrentUser = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): AuthUser => ctx.switchToHttp().getRequest<AuthedRequest>().user as AuthUser,
+  (_: unknown, ctx: ExecutionContext): AuthUser =>
+    ctx.switchToHttp().getRequest<AuthedRequest>().user as AuthUser,
 );

@@ -55,4 +55,9 @@ export class CreateUserDto {
   role: (typeof STAFF_ROLES)[number];
 }
 
-export const toUserDto = (u: AuthUser): UserDto => ({ id: u.id, email: u.email, role: u.role, doctorId: u.doctorId });
+export const toUserDto = (u: AuthUser): UserDto => ({
+  id: u.id,
+  email: u.email,
+  role: u.role,
+  doctorId: u.doctorId,
+});

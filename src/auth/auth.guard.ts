@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { Role } from './role';
@@ -26,7 +32,8 @@ export class AuthGuard implements CanActivate {
     if (!user) throw new UnauthorizedException('A valid bearer token is required');
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
-    if (!roles?.includes(user.role)) throw new ForbiddenException(`Role ${user.role} may not call this route`);
+    if (!roles?.includes(user.role))
+      throw new ForbiddenException(`Role ${user.role} may not call this route`);
     return true;
   }
 }

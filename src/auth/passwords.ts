@@ -9,4 +9,5 @@ export const verifyPassword = (passwordHash: string, password: string): Promise<
 
 /** A hash to verify against when the email is unknown, so both answers take the same time. */
 let decoyHash: Promise<string> | undefined;
-export const decoyPasswordHash = (): Promise<string> => (decoyHash ??= hashPassword('not-a-real-password-decoy'));
+export const decoyPasswordHash = (): Promise<string> =>
+  (decoyHash ??= hashPassword('not-a-real-password-decoy'));

@@ -15,7 +15,12 @@ export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
   issue(user: AuthUser): Promise<string> {
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, role: user.role, doctorId: user.doctorId };
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      email: user.email,
+      role: user.role,
+      doctorId: user.doctorId,
+    };
     return this.jwt.signAsync(claims);
   }
 

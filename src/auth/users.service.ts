@@ -45,7 +45,8 @@ export class UsersService {
   async create(input: NewUser, manager?: EntityManager, passwordHash?: string): Promise<UserEntity> {
     const repo = manager ? manager.getRepository(UserEntity) : this.users;
     const email = input.email.toLowerCase();
-    if (await repo.exists({ where: { email } })) throw DomainException.conflict(`email ${email} is already in use`);
+    if (await repo.exists({ where: { email } }))
+      throw DomainException.conflict(`email ${email} is already in use`);
     return repo.save(
       repo.create({
         email,
@@ -61,7 +62,10 @@ export class UsersService {
    * The first admin, created at start when no admin exists; returns the password only when it made one up.
    * Several processes may start at once on an empty database: an advisory lock lets one of them create it.
    */
-  async ensureAdmin(email: string, password?: string): Promise<{ created: boolean; generatedPassword?: string }> {
+  async ensureAdmin(
+    email: string,
+    password?: string,
+  ): Promise<{ created: boolean; generatedPassword?: string }> {
     if (await this.users.exists({ where: { role: 'admin' } })) return { created: false };
     const generatedPassword = password ? undefined : randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password ?? (generatedPassword as string));

@@ -15,7 +15,12 @@ describe('AppConfig', () => {
   });
 
   it('reads typed values', () => {
-    const c = AppConfig.fromEnv({ PORT: '8080', CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '5', DEMO_SEED: 'off' });
+    const c = AppConfig.fromEnv({
+      PORT: '8080',
+      CONSULT_WINDOWS: '00-24',
+      OFFER_TIMEOUT_SECONDS: '5',
+      DEMO_SEED: 'off',
+    });
     expect(c.port).toBe(8080);
     expect(c.consultWindows.map((s) => s.label)).toEqual(['00-24']);
     expect(c.offerTimeoutSeconds).toBe(5);

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { IANAZone } from 'luxon';
 import { parseShiftSpecs, ShiftSpec } from '../shifts/windows';
 
@@ -17,21 +28,36 @@ const toBool = ({ value }: { value: unknown }) => {
 /** The environment as the app reads it (CONTRACT.md "Configuration"); validated once at boot. */
 class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
-  @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
   @IsString() @MinLength(1) DATA_DIR = './.data';
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
   @IsOptional() @IsString() @MaxLength(200) ADMIN_EMAIL?: string;
-  @IsOptional() @IsString() @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
   @IsString() OPERATIONS_TZ = 'Asia/Ho_Chi_Minh';
-  @Matches(SHIFT_LIST, { message: 'CONSULT_WINDOWS must look like 09-11,15-17' }) CONSULT_WINDOWS = '09-11,15-17,19-21';
+  @Matches(SHIFT_LIST, { message: 'CONSULT_WINDOWS must look like 09-11,15-17' }) CONSULT_WINDOWS =
+    '09-11,15-17,19-21';
   @Matches(SHIFT_LIST, { message: 'CARE_SHIFTS must look like 08-20' }) CARE_SHIFTS = '08-20';
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) OFFER_TIMEOUT_SECONDS = 30;
-  @IsOptional() @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL?: string;
-  @IsOptional() @IsIn(['memory', 'redis', 'postgres'], { message: 'SOCKET_ADAPTER must be memory, redis or postgres' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+  @IsOptional()
+  @IsIn(['memory', 'redis', 'postgres'], { message: 'SOCKET_ADAPTER must be memory, redis or postgres' })
   SOCKET_ADAPTER?: 'memory' | 'redis' | 'postgres';
-  @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'DEMO_SEED must be on or off' }) DEMO_SEED?: boolean;
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'DEMO_SEED must be on or off' })
+  DEMO_SEED?: boolean;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT = 10;
   @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
@@ -105,7 +131,16 @@ export class AppConfig {
   static fromEnv(raw: Record<string, string | undefined>): AppConfig {
     const known = Object.keys(new EnvironmentVariables());
     const picked: Record<string, string> = {};
-    for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'REDIS_URL', 'SOCKET_ADAPTER', 'DEMO_SEED']) {
+    for (const key of [
+      ...known,
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'ADMIN_EMAIL',
+      'ADMIN_PASSWORD',
+      'REDIS_URL',
+      'SOCKET_ADAPTER',
+      'DEMO_SEED',
+    ]) {
       const value = raw[key];
       if (value !== undefined && value !== '') picked[key] = value;
     }

@@ -20,7 +20,8 @@ export class AvailabilityService {
   private checkRange(from: string, to: string): void {
     const days = daysBetween(from, to);
     if (days < 0) throw DomainException.invalid('to must not be before from');
-    if (days >= MAX_RANGE_DAYS) throw DomainException.invalid(`from and to may span at most ${MAX_RANGE_DAYS} days`);
+    if (days >= MAX_RANGE_DAYS)
+      throw DomainException.invalid(`from and to may span at most ${MAX_RANGE_DAYS} days`);
   }
 
   /**
@@ -48,7 +49,13 @@ export class AvailabilityService {
       await repo.delete({ doctorId: doctor.id, date: Between(from, to) });
       if (windows.length) {
         await repo.insert(
-          windows.map((w) => ({ doctorId: doctor.id, windowKey: w.key, date: w.date, startsAt: w.startsAt, endsAt: w.endsAt })),
+          windows.map((w) => ({
+            doctorId: doctor.id,
+            windowKey: w.key,
+            date: w.date,
+            startsAt: w.startsAt,
+            endsAt: w.endsAt,
+          })),
         );
       }
     });

@@ -7,7 +7,14 @@ import { DoctorEntity } from './doctor.entity';
 import { doctorRecord } from './doctors.service';
 import type { ImportResultDto } from './dto/doctor.dto';
 
-const COMPARED: (keyof DoctorEntity)[] = ['fullName', 'phone', 'specialty', 'yearsOfExperience', 'group', 'languages'];
+const COMPARED: (keyof DoctorEntity)[] = [
+  'fullName',
+  'phone',
+  'specialty',
+  'yearsOfExperience',
+  'group',
+  'languages',
+];
 
 /**
  * CSV import keyed by email: new emails are created, known ones updated only where a field differs,
@@ -35,7 +42,10 @@ export class DoctorImportService {
       const repo = tx.getRepository(DoctorEntity);
       const emails = rows.map((r) => r.fields.email.toLowerCase());
       const existing = new Map(
-        (await repo.find({ where: { email: In(emails) }, lock: { mode: 'pessimistic_write' } })).map((d) => [d.email, d]),
+        (await repo.find({ where: { email: In(emails) }, lock: { mode: 'pessimistic_write' } })).map((d) => [
+          d.email,
+          d,
+        ]),
       );
       for (const { fields } of rows) {
         const next = doctorRecord(fields);

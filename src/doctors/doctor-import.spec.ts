@@ -38,7 +38,15 @@ describe('parseDoctorsCsv', () => {
   it('names every bad field of a row', () => {
     const { errors } = parseDoctorsCsv(`${HEADER}\nX,abc,not-an-email,,many,surgeons,VIE`);
     const message = errors[0].message;
-    for (const field of ['fullName', 'phone', 'email', 'specialty', 'yearsOfExperience', 'group', 'languages']) {
+    for (const field of [
+      'fullName',
+      'phone',
+      'email',
+      'specialty',
+      'yearsOfExperience',
+      'group',
+      'languages',
+    ]) {
       expect(message).toContain(field);
     }
   });

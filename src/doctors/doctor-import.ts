@@ -3,7 +3,15 @@ import { validateSync, ValidationError } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { DoctorFieldsDto } from './dto/doctor.dto';
 
-export const IMPORT_COLUMNS = ['fullName', 'phone', 'email', 'specialty', 'yearsOfExperience', 'group', 'languages'];
+export const IMPORT_COLUMNS = [
+  'fullName',
+  'phone',
+  'email',
+  'specialty',
+  'yearsOfExperience',
+  'group',
+  'languages',
+];
 const REQUIRED = IMPORT_COLUMNS.filter((c) => c !== 'languages');
 
 export interface ParsedImportRow {
@@ -59,11 +67,15 @@ export function parseDoctorsCsv(text: string): { rows: ParsedImportRow[]; errors
     const raw = Object.fromEntries(header.map((column, i) => [column, record[i]]));
     const plain = {
       ...raw,
-      yearsOfExperience: /^\d{1,3}$/.test(raw.yearsOfExperience ?? '') ? Number(raw.yearsOfExperience) : raw.yearsOfExperience,
+      yearsOfExperience: /^\d{1,3}$/.test(raw.yearsOfExperience ?? '')
+        ? Number(raw.yearsOfExperience)
+        : raw.yearsOfExperience,
       languages: raw.languages ? raw.languages.split('|').map((l) => l.trim()) : undefined,
     };
     const fields = plainToInstance(DoctorFieldsDto, plain);
-    const problems = describeValidationErrors(validateSync(fields, { whitelist: true, forbidNonWhitelisted: true }));
+    const problems = describeValidationErrors(
+      validateSync(fields, { whitelist: true, forbidNonWhitelisted: true }),
+    );
     const email = fields.email?.toLowerCase();
     const firstLine = email ? seenEmails.get(email) : undefined;
     if (firstLine !== undefined) problems.push(`email ${email} is already on line ${firstLine}`);

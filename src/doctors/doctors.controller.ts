@@ -57,7 +57,10 @@ export class DoctorsController {
   @ApiConsumes('text/csv')
   @ApiBody({
     description: `CSV with the header ${IMPORT_COLUMNS.join(',')}; languages separated by |`,
-    schema: { type: 'string', example: `${IMPORT_COLUMNS.join(',')}\nNguyễn Văn An,0889556655,an@example.vn,Respiratory medicine,12,consult,vi|en` },
+    schema: {
+      type: 'string',
+      example: `${IMPORT_COLUMNS.join(',')}\nNguyễn Văn An,0889556655,an@example.vn,Respiratory medicine,12,consult,vi|en`,
+    },
   })
   @ApiOkResponse({ type: ImportResultDto })
   import(@Body() csv: unknown): Promise<ImportResultDto> {

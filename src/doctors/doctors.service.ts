@@ -52,7 +52,13 @@ export class DoctorsService {
     const saved = await this.db.transaction(async (tx) => {
       const doctor = await this.insert(tx, input);
       await this.users.create(
-        { email: doctor.email, password: input.password, fullName: doctor.fullName, role: 'doctor', doctorId: doctor.id },
+        {
+          email: doctor.email,
+          password: input.password,
+          fullName: doctor.fullName,
+          role: 'doctor',
+          doctorId: doctor.id,
+        },
         tx,
       );
       return doctor;
@@ -63,7 +69,8 @@ export class DoctorsService {
   async insert(tx: EntityManager, fields: DoctorFieldsDto): Promise<DoctorEntity> {
     const repo = tx.getRepository(DoctorEntity);
     const email = fields.email.toLowerCase();
-    if (await repo.exists({ where: { email } })) throw DomainException.conflict(`email ${email} is already in use`);
+    if (await repo.exists({ where: { email } }))
+      throw DomainException.conflict(`email ${email} is already in use`);
     return repo.save(repo.create(doctorRecord(fields)));
   }
 
@@ -73,9 +80,12 @@ export class DoctorsService {
     if (query.active !== undefined) qb.andWhere('d.active = :active', { active: query.active });
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(d.full_name ILIKE :like OR d.email ILIKE :like OR d.phone ILIKE :like OR d.specialty ILIKE :like)', {
-        like,
-      });
+      qb.andWhere(
+        '(d.full_name ILIKE :like OR d.email ILIKE :like OR d.phone ILIKE :like OR d.specialty ILIKE :like)',
+        {
+          like,
+        },
+      );
     }
     const [rows, total] = await qb
       .orderBy('d.full_name', 'ASC')
@@ -101,14 +111,16 @@ export class DoctorsService {
           throw DomainException.conflict(`email ${patch.email} is already in use`);
         }
       }
-      const next = { ...merged, phone: patch.phone ? (toVietnameseE164(patch.phone) as string) : doctor.phone };
+      const next = {
+        ...merged,
+        phone: patch.phone ? (toVietnameseE164(patch.phone) as string) : doctor.phone,
+      };
       const saved = await repo.save(repo.merge(doctor, next));
       if (patch.email || patch.fullName) {
-        await tx.query(`UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`, [
-          id,
-          saved.email,
-          saved.fullName,
-        ]);
+        await tx.query(
+          `UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`,
+          [id, saved.email, saved.fullName],
+        );
       }
       return toDoctorDto(saved);
     });

@@ -42,12 +42,17 @@ describe('window keys', () => {
     expect(parseWindowKey(key)).toMatchObject(expected);
   });
 
-  it.each(['2021-02-30/09-11', '2021-08-23/9-11', '2021-08-23 09-11', '2021-08-23/09-09', '21-08-23/09-11', '2021-08-23/09-11x', ''])(
-    'refuses %j',
-    (key) => {
-      expect(parseWindowKey(key)).toBeNull();
-    },
-  );
+  it.each([
+    '2021-02-30/09-11',
+    '2021-08-23/9-11',
+    '2021-08-23 09-11',
+    '2021-08-23/09-09',
+    '21-08-23/09-11',
+    '2021-08-23/09-11x',
+    '',
+  ])('refuses %j', (key) => {
+    expect(parseWindowKey(key)).toBeNull();
+  });
 
   it('resolves only configured windows', () => {
     const specs = parseShiftSpecs('09-11,15-17,19-21');
@@ -69,17 +74,23 @@ describe('window instances in luxon', () => {
 
   it('makes 00-24 one whole local day', () => {
     const [w] = windowsBetween('2021-08-23', '2021-08-23', parseShiftSpecs('00-24'), HANOI);
-    expect([iso(w.startsAt), iso(w.endsAt)]).toEqual(['2021-08-22T17:00:00.000Z', '2021-08-23T17:00:00.000Z']);
+    expect([iso(w.startsAt), iso(w.endsAt)]).toEqual([
+      '2021-08-22T17:00:00.000Z',
+      '2021-08-23T17:00:00.000Z',
+    ]);
   });
 
   it('gives a shift that crosses midnight to the date it starts on', () => {
     const [w] = windowsBetween('2021-08-23', '2021-08-23', parseShiftSpecs('22-06'), HANOI);
     expect(w.key).toBe('2021-08-23/22-06');
-    expect([iso(w.startsAt), iso(w.endsAt)]).toEqual(['2021-08-23T15:00:00.000Z', '2021-08-23T23:00:00.000Z']);
-    // 02:00 local on the 24th is inside the shift of the 23rd
-    expect(windowsContaining(new Date('2021-08-23T19:00:00Z'), parseShiftSpecs('22-06'), HANOI).map((x) => x.key)).toEqual([
-      '2021-08-23/22-06',
+    expect([iso(w.startsAt), iso(w.endsAt)]).toEqual([
+      '2021-08-23T15:00:00.000Z',
+      '2021-08-23T23:00:00.000Z',
     ]);
+    // 02:00 local on the 24th is inside the shift of the 23rd
+    expect(
+      windowsContaining(new Date('2021-08-23T19:00:00Z'), parseShiftSpecs('22-06'), HANOI).map((x) => x.key),
+    ).toEqual(['2021-08-23/22-06']);
   });
 
   describe('in a zone with daylight saving (Europe/Berlin)', () => {
@@ -116,9 +127,19 @@ describe('window instances in luxon', () => {
 });
 
 describe('window properties', () => {
-  const zones = fc.constantFrom('Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'UTC', 'Australia/Lord_Howe');
+  const zones = fc.constantFrom(
+    'Asia/Ho_Chi_Minh',
+    'Europe/Berlin',
+    'America/New_York',
+    'UTC',
+    'Australia/Lord_Howe',
+  );
   const date = fc
-    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+    .date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2030-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString().slice(0, 10));
   const shift = fc
     .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1, max: 24 }))

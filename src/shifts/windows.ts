@@ -104,7 +104,12 @@ export function isoWeekOf(date: string): string {
 }
 
 /** Every window of the given shifts on each date from `from` to `to` inclusive, in time order. */
-export function windowsBetween(from: string, to: string, specs: readonly ShiftSpec[], zone: string): WindowInstance[] {
+export function windowsBetween(
+  from: string,
+  to: string,
+  specs: readonly ShiftSpec[],
+  zone: string,
+): WindowInstance[] {
   const out: WindowInstance[] = [];
   const last = DateTime.fromISO(to, { zone: 'UTC' });
   for (let d = DateTime.fromISO(from, { zone: 'UTC' }); d <= last; d = d.plus({ days: 1 })) {
@@ -115,7 +120,11 @@ export function windowsBetween(from: string, to: string, specs: readonly ShiftSp
 }
 
 /** The configured window a key names, or null when the key is malformed or names no configured shift. */
-export function resolveWindowKey(key: string, specs: readonly ShiftSpec[], zone: string): WindowInstance | null {
+export function resolveWindowKey(
+  key: string,
+  specs: readonly ShiftSpec[],
+  zone: string,
+): WindowInstance | null {
   const parsed = parseWindowKey(key);
   if (!parsed) return null;
   const spec = specs.find((s) => s.label === parsed.shift);

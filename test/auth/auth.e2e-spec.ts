@@ -9,7 +9,10 @@ describe('auth and users', () => {
   afterAll(() => app.close());
 
   it('logs in with the right password and answers who the caller is', async () => {
-    const res = await app.http.post('/api/auth/login').send({ email: ADMIN.email.toUpperCase(), password: ADMIN.password }).expect(200);
+    const res = await app.http
+      .post('/api/auth/login')
+      .send({ email: ADMIN.email.toUpperCase(), password: ADMIN.password })
+      .expect(200);
     expect(res.body).toEqual({
       accessToken: expect.any(String),
       user: { id: expect.any(String), email: ADMIN.email, role: 'admin', doctorId: null },
@@ -19,17 +22,30 @@ describe('auth and users', () => {
   });
 
   it('gives the same 401 for a wrong password and an unknown email', async () => {
-    const wrong = await app.http.post('/api/auth/login').send({ email: ADMIN.email, password: 'not-the-password' }).expect(401);
-    const unknown = await app.http.post('/api/auth/login').send({ email: 'nobody@donghanh.local', password: 'whatever-123' }).expect(401);
+    const wrong = await app.http
+      .post('/api/auth/login')
+      .send({ email: ADMIN.email, password: 'not-the-password' })
+      .expect(401);
+    const unknown = await app.http
+      .post('/api/auth/login')
+      .send({ email: 'nobody@donghanh.local', password: 'whatever-123' })
+      .expect(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Invalid email or password', code: 'unauthorized' });
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Invalid email or password',
+      code: 'unauthorized',
+    });
   });
 
   it('rate-limits repeated login attempts for one address and email', async () => {
     const email = 'victim@donghanh.local';
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      statuses.push((await app.http.post('/api/auth/login').send({ email, password: 'guess-number-' + i })).status);
+      statuses.push(
+        (await app.http.post('/api/auth/login').send({ email, password: 'guess-number-' + i })).status,
+      );
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
@@ -47,10 +63,22 @@ describe('auth and users', () => {
     const res = await app.http
       .post('/api/users')
       .auth(app.adminToken, { type: 'bearer' })
-      .send({ email: 'Dieu.Phoi@donghanh.local', password: 'long-enough-1', fullName: 'Điều Phối', role: 'coordinator' })
+      .send({
+        email: 'Dieu.Phoi@donghanh.local',
+        password: 'long-enough-1',
+        fullName: 'Điều Phối',
+        role: 'coordinator',
+      })
       .expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), email: 'dieu.phoi@donghanh.local', role: 'coordinator', doctorId: null });
-    const [row] = await app.db.query(`SELECT password_hash FROM users WHERE email = 'dieu.phoi@donghanh.local'`);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      email: 'dieu.phoi@donghanh.local',
+      role: 'coordinator',
+      doctorId: null,
+    });
+    const [row] = await app.db.query(
+      `SELECT password_hash FROM users WHERE email = 'dieu.phoi@donghanh.local'`,
+    );
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     const token = await app.login('dieu.phoi@donghanh.local', 'long-enough-1');
     await app.http

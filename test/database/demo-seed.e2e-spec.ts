@@ -6,10 +6,16 @@ import { startTestApp, TestApp } from '../support/test-app';
 /** What the seed wrote, as one hash: equal hashes mean the same rows. */
 async function fingerprint(app: TestApp): Promise<string> {
   const doctors = await app.db.query(`SELECT * FROM doctors ORDER BY id`);
-  const availability = await app.db.query(`SELECT doctor_id, window_key FROM doctor_availability ORDER BY 1, 2`);
-  const users = await app.db.query(`SELECT email, role, doctor_id FROM users WHERE role <> 'admin' ORDER BY email`);
+  const availability = await app.db.query(
+    `SELECT doctor_id, window_key FROM doctor_availability ORDER BY 1, 2`,
+  );
+  const users = await app.db.query(
+    `SELECT email, role, doctor_id FROM users WHERE role <> 'admin' ORDER BY email`,
+  );
   const strip = doctors.map(({ created_at: _c, updated_at: _u, ...rest }: Record<string, unknown>) => rest);
-  return createHash('sha256').update(JSON.stringify([strip, availability, users])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([strip, availability, users]))
+    .digest('hex');
 }
 
 describe('demo seed', () => {
@@ -26,7 +32,9 @@ describe('demo seed', () => {
   });
 
   it('seeds 300 doctors, two thirds consult and one third active care, with valid data', async () => {
-    const groups = await first.db.query(`SELECT "group", count(*)::int AS n, min(years_of_experience) AS min_years FROM doctors GROUP BY 1 ORDER BY 1`);
+    const groups = await first.db.query(
+      `SELECT "group", count(*)::int AS n, min(years_of_experience) AS min_years FROM doctors GROUP BY 1 ORDER BY 1`,
+    );
     expect(groups).toEqual([
       { group: 'active_care', n: 100, min_years: expect.any(Number) },
       { group: 'consult', n: 200, min_years: expect.any(Number) },
@@ -44,12 +52,16 @@ describe('demo seed', () => {
   });
 
   it('gives availability for this week and next, in the configured windows', async () => {
-    const range = await first.db.query(`SELECT min(date)::text AS a, max(date)::text AS b, count(*)::int AS n FROM doctor_availability`);
+    const range = await first.db.query(
+      `SELECT min(date)::text AS a, max(date)::text AS b, count(*)::int AS n FROM doctor_availability`,
+    );
     expect(range[0].n).toBeGreaterThan(300 * 5);
     const days = (Date.parse(range[0].b) - Date.parse(range[0].a)) / 86_400_000;
     expect(days).toBeLessThanOrEqual(13);
     expect(new Date(range[0].a + 'T00:00:00Z').getUTCDay()).toBe(1); // a Monday
-    const shifts = await first.db.query(`SELECT DISTINCT d."group", split_part(a.window_key, '/', 2) AS shift FROM doctor_availability a JOIN doctors d ON d.id = a.doctor_id ORDER BY 1, 2`);
+    const shifts = await first.db.query(
+      `SELECT DISTINCT d."group", split_part(a.window_key, '/', 2) AS shift FROM doctor_availability a JOIN doctors d ON d.id = a.doctor_id ORDER BY 1, 2`,
+    );
     expect(shifts).toEqual([
       { group: 'active_care', shift: '08-20' },
       { group: 'consult', shift: '09-11' },

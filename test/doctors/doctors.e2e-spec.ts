@@ -12,7 +12,8 @@ describe('doctors', () => {
   });
   afterAll(() => app.close());
 
-  const post = (token: string, body: object) => app.http.post('/api/doctors').auth(token, { type: 'bearer' }).send(body);
+  const post = (token: string, body: object) =>
+    app.http.post('/api/doctors').auth(token, { type: 'bearer' }).send(body);
 
   it('creates a doctor with defaults, the phone in E.164, and a login', async () => {
     const body = doctorBody({ phone: '0889556655', email: 'An.Nguyen@Example.vn' });
@@ -30,7 +31,10 @@ describe('doctors', () => {
       maxWindowsPerDay: 2,
       active: true,
     });
-    const login = await app.http.post('/api/auth/login').send({ email: 'an.nguyen@example.vn', password: body.password }).expect(200);
+    const login = await app.http
+      .post('/api/auth/login')
+      .send({ email: 'an.nguyen@example.vn', password: body.password })
+      .expect(200);
     expect(login.body.user).toMatchObject({ role: 'doctor', doctorId: res.body.id });
   });
 
@@ -77,7 +81,9 @@ describe('doctors', () => {
     const res = await post(coordinator, doctorBody({ yearsOfExperience: 4 })).expect(400);
     expect(res.body.message).toEqual(['yearsOfExperience must be at least 5 for the consult group']);
     await post(coordinator, doctorBody({ yearsOfExperience: 5 })).expect(201);
-    const care = await post(coordinator, doctorBody({ yearsOfExperience: 2, group: 'active_care' })).expect(201);
+    const care = await post(coordinator, doctorBody({ yearsOfExperience: 2, group: 'active_care' })).expect(
+      201,
+    );
     const move = await app.http
       .patch(`/api/doctors/${care.body.id}`)
       .auth(coordinator, { type: 'bearer' })
@@ -90,7 +96,10 @@ describe('doctors', () => {
       .auth(coordinator, { type: 'bearer' })
       .send({ yearsOfExperience: 3 })
       .expect(400);
-    const unchanged = await app.http.get(`/api/doctors/${consult.body.id}`).auth(coordinator, { type: 'bearer' }).expect(200);
+    const unchanged = await app.http
+      .get(`/api/doctors/${consult.body.id}`)
+      .auth(coordinator, { type: 'bearer' })
+      .expect(200);
     expect(unchanged.body.yearsOfExperience).toBe(6);
   });
 
@@ -101,28 +110,53 @@ describe('doctors', () => {
   });
 
   it('lists with filters and pagination, reads, updates and deactivates', async () => {
-    const a = await post(coordinator, doctorBody({ fullName: 'Zê Tìm Kiếm', group: 'active_care', yearsOfExperience: 1 })).expect(201);
+    const a = await post(
+      coordinator,
+      doctorBody({ fullName: 'Zê Tìm Kiếm', group: 'active_care', yearsOfExperience: 1 }),
+    ).expect(201);
     const list = await app.http
       .get('/api/doctors')
       .query({ q: 'tìm kiếm', group: 'active_care', page: 1, limit: 1 })
       .auth(coordinator, { type: 'bearer' })
       .expect(200);
     expect(list.body).toEqual({ items: [a.body], total: 1, page: 1, limit: 1 });
-    const all = await app.http.get('/api/doctors').query({ limit: 2, page: 2 }).auth(coordinator, { type: 'bearer' }).expect(200);
+    const all = await app.http
+      .get('/api/doctors')
+      .query({ limit: 2, page: 2 })
+      .auth(coordinator, { type: 'bearer' })
+      .expect(200);
     expect(all.body.items).toHaveLength(2);
     expect(all.body.total).toBeGreaterThan(4);
-    await app.http.get('/api/doctors').query({ limit: 201 }).auth(coordinator, { type: 'bearer' }).expect(400);
-    await app.http.get('/api/doctors').query({ active: 'sometimes' }).auth(coordinator, { type: 'bearer' }).expect(400);
+    await app.http
+      .get('/api/doctors')
+      .query({ limit: 201 })
+      .auth(coordinator, { type: 'bearer' })
+      .expect(400);
+    await app.http
+      .get('/api/doctors')
+      .query({ active: 'sometimes' })
+      .auth(coordinator, { type: 'bearer' })
+      .expect(400);
     const off = await app.http
       .patch(`/api/doctors/${a.body.id}`)
       .auth(coordinator, { type: 'bearer' })
       .send({ active: false, phone: '+84 912 345 678' })
       .expect(200);
     expect(off.body).toMatchObject({ active: false, phone: '+84912345678' });
-    const inactive = await app.http.get('/api/doctors').query({ active: false }).auth(coordinator, { type: 'bearer' }).expect(200);
+    const inactive = await app.http
+      .get('/api/doctors')
+      .query({ active: false })
+      .auth(coordinator, { type: 'bearer' })
+      .expect(200);
     expect(inactive.body.items.map((d: { id: string }) => d.id)).toContain(a.body.id);
-    await app.http.get('/api/doctors/00000000-0000-4000-8000-000000000999').auth(coordinator, { type: 'bearer' }).expect(404);
-    const badId = await app.http.get('/api/doctors/not-a-uuid').auth(coordinator, { type: 'bearer' }).expect(400);
+    await app.http
+      .get('/api/doctors/00000000-0000-4000-8000-000000000999')
+      .auth(coordinator, { type: 'bearer' })
+      .expect(404);
+    const badId = await app.http
+      .get('/api/doctors/not-a-uuid')
+      .auth(coordinator, { type: 'bearer' })
+      .expect(400);
     expect(JSON.stringify(badId.body.message)).toContain('id');
   });
 
@@ -166,7 +200,10 @@ describe('doctors', () => {
 
     it('a doctor reads their own record', async () => {
       const self = await createDoctor(app);
-      const res = await app.http.get(`/api/doctors/${self.id}`).auth(self.token, { type: 'bearer' }).expect(200);
+      const res = await app.http
+        .get(`/api/doctors/${self.id}`)
+        .auth(self.token, { type: 'bearer' })
+        .expect(200);
       expect(res.body.id).toBe(self.id);
       expect(res.body).not.toHaveProperty('password');
       expect(res.body).not.toHaveProperty('passwordHash');

@@ -13,7 +13,11 @@ describe('CSV import and availability', () => {
   afterAll(() => app.close());
 
   const importCsv = (csv: string) =>
-    app.http.post('/api/doctors/import').auth(coordinator, { type: 'bearer' }).set('Content-Type', 'text/csv').send(csv);
+    app.http
+      .post('/api/doctors/import')
+      .auth(coordinator, { type: 'bearer' })
+      .set('Content-Type', 'text/csv')
+      .send(csv);
   const count = async () => (await app.db.query(`SELECT count(*)::int AS n FROM doctors`))[0].n as number;
 
   describe('import', () => {
@@ -37,9 +41,13 @@ describe('CSV import and availability', () => {
         ],
       });
       expect(await count()).toBe(before + 2);
-      const [an] = await app.db.query(`SELECT phone, languages, max_windows_per_week FROM doctors WHERE email = 'an.import@example.vn'`);
+      const [an] = await app.db.query(
+        `SELECT phone, languages, max_windows_per_week FROM doctors WHERE email = 'an.import@example.vn'`,
+      );
       expect(an).toEqual({ phone: '+84889556655', languages: ['vi', 'en'], max_windows_per_week: 7 });
-      const [binh] = await app.db.query(`SELECT count(*)::int AS n FROM doctors WHERE email = 'binh.import@example.vn'`);
+      const [binh] = await app.db.query(
+        `SELECT count(*)::int AS n FROM doctors WHERE email = 'binh.import@example.vn'`,
+      );
       expect(binh.n).toBe(0);
     });
 
@@ -51,9 +59,13 @@ describe('CSV import and availability', () => {
     });
 
     it('updates a known email where a field differs', async () => {
-      const res = await importCsv(`${HEADER}\nNguyễn Văn An,0889556655,AN.IMPORT@example.vn,Cardiology,13,consult,vi|en`).expect(200);
+      const res = await importCsv(
+        `${HEADER}\nNguyễn Văn An,0889556655,AN.IMPORT@example.vn,Cardiology,13,consult,vi|en`,
+      ).expect(200);
       expect(res.body).toEqual({ created: 0, updated: 1, errors: [] });
-      const [an] = await app.db.query(`SELECT specialty, years_of_experience FROM doctors WHERE email = 'an.import@example.vn'`);
+      const [an] = await app.db.query(
+        `SELECT specialty, years_of_experience FROM doctors WHERE email = 'an.import@example.vn'`,
+      );
       expect(an).toEqual({ specialty: 'Cardiology', years_of_experience: 13 });
     });
 
@@ -68,7 +80,7 @@ describe('CSV import and availability', () => {
   });
 
   describe('availability', () => {
-    it('round-trips the windows of the doctor\'s group between two dates', async () => {
+    it("round-trips the windows of the doctor's group between two dates", async () => {
       const doctor = await createDoctor(app);
       const windows = ['2021-08-23/09-11', '2021-08-23/19-21', '2021-08-24/15-17'];
       const put = await app.http
@@ -87,7 +99,10 @@ describe('CSV import and availability', () => {
         `SELECT starts_at, ends_at FROM doctor_availability WHERE doctor_id = $1 AND window_key = '2021-08-23/09-11'`,
         [doctor.id],
       );
-      expect([row.starts_at.toISOString(), row.ends_at.toISOString()]).toEqual(['2021-08-23T02:00:00.000Z', '2021-08-23T04:00:00.000Z']);
+      expect([row.starts_at.toISOString(), row.ends_at.toISOString()]).toEqual([
+        '2021-08-23T02:00:00.000Z',
+        '2021-08-23T04:00:00.000Z',
+      ]);
       // replacing a sub-range leaves the rest alone
       await app.http
         .put(`/api/doctors/${doctor.id}/availability`)
@@ -121,7 +136,9 @@ describe('CSV import and availability', () => {
         .send({ from: '2021-08-23', to: '2021-08-29', windows: ['2021-08-24/09-11', ...bad] })
         .expect(400);
       expect(JSON.stringify(res.body.message)).toContain('windows');
-      const rows = await app.db.query(`SELECT window_key FROM doctor_availability WHERE doctor_id = $1`, [doctor.id]);
+      const rows = await app.db.query(`SELECT window_key FROM doctor_availability WHERE doctor_id = $1`, [
+        doctor.id,
+      ]);
       expect(rows).toEqual([{ window_key: '2021-08-23/09-11' }]);
     });
 
@@ -146,7 +163,11 @@ describe('CSV import and availability', () => {
       ['windows not a list', { from: '2021-08-23', to: '2021-08-23', windows: 'x' }, 'windows'],
     ])('refuses %s, naming the field', async (_, body, field) => {
       const doctor = await createDoctor(app);
-      const res = await app.http.put(`/api/doctors/${doctor.id}/availability`).auth(doctor.token, { type: 'bearer' }).send(body).expect(400);
+      const res = await app.http
+        .put(`/api/doctors/${doctor.id}/availability`)
+        .auth(doctor.token, { type: 'bearer' })
+        .send(body)
+        .expect(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
   });

@@ -28,7 +28,8 @@ export async function withAdminClient<T>(serverUrl: string, fn: (c: Client) => P
 export async function createTestDatabase(): Promise<string> {
   const serverUrl = process.env[SERVER_URL_ENV];
   const template = process.env[TEMPLATE_ENV];
-  if (!serverUrl || !template) throw new Error('test database not prepared: run the e2e tests through jest (global setup)');
+  if (!serverUrl || !template)
+    throw new Error('test database not prepared: run the e2e tests through jest (global setup)');
   const name = `${template}_${randomBytes(5).toString('hex')}`;
   await withAdminClient(serverUrl, async (c) => {
     for (let attempt = 0; ; attempt++) {

@@ -23,7 +23,9 @@ export interface CreatedDoctor {
   body: Record<string, unknown>;
 }
 
-export function doctorBody(overrides: DoctorInput = {}): Required<Omit<DoctorInput, 'languages' | 'maxWindowsPerWeek' | 'maxWindowsPerDay'>> & DoctorInput {
+export function doctorBody(
+  overrides: DoctorInput = {},
+): Required<Omit<DoctorInput, 'languages' | 'maxWindowsPerWeek' | 'maxWindowsPerDay'>> & DoctorInput {
   n++;
   return {
     fullName: `Bác sĩ Thử ${n}`,
@@ -43,5 +45,11 @@ export async function createDoctor(app: TestApp, overrides: DoctorInput = {}): P
   const res = await app.http.post('/api/doctors').auth(app.adminToken, { type: 'bearer' }).send(body);
   if (res.status !== 201) throw new Error(`createDoctor: ${res.status} ${JSON.stringify(res.body)}`);
   const token = await app.login(body.email, body.password);
-  return { id: (res.body as { id: string }).id, email: body.email, password: body.password, token, body: res.body };
+  return {
+    id: (res.body as { id: string }).id,
+    email: body.email,
+    password: body.password,
+    token,
+    body: res.body,
+  };
 }

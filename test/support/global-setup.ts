@@ -26,9 +26,12 @@ export default async function globalSetup(): Promise<void> {
   const template = `dh_test_${process.pid}`;
   await withAdminClient(serverUrl, async (c) => {
     // Leftovers of runs that were killed before their teardown (their jest process is gone).
-    const stale = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'dh\\_test\\_%'`);
+    const stale = await c.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'dh\\_test\\_%'`,
+    );
     for (const { datname } of stale.rows) {
-      if (!isAlive(Number(datname.split('_')[2]))) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (!isAlive(Number(datname.split('_')[2])))
+        await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await c.query(`CREATE DATABASE "${template}"`);
   });

@@ -34,7 +34,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = exception.messages.length === 1 ? exception.messages[0] : exception.messages;
       return {
         status,
-        body: { statusCode: status, error: STATUS_TEXT[status], message, code: exception.code, ...exception.details },
+        body: {
+          statusCode: status,
+          error: STATUS_TEXT[status],
+          message,
+          code: exception.code,
+          ...exception.details,
+        },
       };
     }
     if (exception instanceof HttpException) {
@@ -47,15 +53,27 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { status, body };
     }
     // A unique index is the database refusing a duplicate the code did not foresee: a conflict, not a crash.
-    if (exception instanceof QueryFailedError && (exception.driverError as { code?: string })?.code === '23505') {
-      return { status: 409, body: { statusCode: 409, error: 'Conflict', message: 'conflicts with existing data' } };
+    if (
+      exception instanceof QueryFailedError &&
+      (exception.driverError as { code?: string })?.code === '23505'
+    ) {
+      return {
+        status: 409,
+        body: { statusCode: 409, error: 'Conflict', message: 'conflicts with existing data' },
+      };
     }
     const errorId = randomUUID();
     this.logger.error(
-      { errorId, err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : exception },
+      {
+        errorId,
+        err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : exception,
+      },
       'unhandled error',
     );
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
-    return { status, body: { statusCode: status, error: STATUS_TEXT[status], message: 'Internal server error', errorId } };
+    return {
+      status,
+      body: { statusCode: status, error: STATUS_TEXT[status], message: 'Internal server error', errorId },
+    };
   }
 }

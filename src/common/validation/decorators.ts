@@ -46,10 +46,15 @@ export function IsWindowKey(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: {
         message: (args: ValidationArguments) =>
-          `${args.property} must hold window keys YYYY-MM-DD/HH-HH (got ${JSON.stringify(args.value)})`.slice(0, 200),
+          `${args.property} must hold window keys YYYY-MM-DD/HH-HH (got ${JSON.stringify(args.value)})`.slice(
+            0,
+            200,
+          ),
         ...options,
       },
-      validator: { validate: (value: unknown) => typeof value === 'string' && parseWindowKey(value) !== null },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseWindowKey(value) !== null,
+      },
     });
 }
 
@@ -74,11 +79,14 @@ export function NotesField(maxLength = 2000): PropertyDecorator {
 }
 
 /** Trims strings; leaves anything else for the validators to refuse. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Lower-cases and trims e-mails so one address is one account. */
 export const NormaliseEmail = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  );
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const IsUuidString = () => Matches(UUID_PATTERN, { message: '$property must be a UUID' });

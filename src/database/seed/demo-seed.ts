@@ -57,7 +57,11 @@ export function demoDoctors(): DemoDoctor[] {
  * logins, and their availability for this week and next. Deterministic for a given "today".
  * Returns the logins to print, or null when the database already holds doctors.
  */
-export async function seedDemoData(db: DataSource, config: AppConfig, now: Date): Promise<DemoLogin[] | null> {
+export async function seedDemoData(
+  db: DataSource,
+  config: AppConfig,
+  now: Date,
+): Promise<DemoLogin[] | null> {
   const [{ count }] = await db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM doctors`);
   if (count > 0) return null;
   const logger = new Logger('DemoSeed');
@@ -90,7 +94,13 @@ export async function seedDemoData(db: DataSource, config: AppConfig, now: Date)
       await tx.query(
         `INSERT INTO doctor_availability (doctor_id, window_key, date, starts_at, ends_at)
          SELECT $1, k, d::date, s, e FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(k, d, s, e)`,
-        [d.id, windows.map((w) => w.key), windows.map((w) => w.date), windows.map((w) => w.startsAt), windows.map((w) => w.endsAt)],
+        [
+          d.id,
+          windows.map((w) => w.key),
+          windows.map((w) => w.date),
+          windows.map((w) => w.startsAt),
+          windows.map((w) => w.endsAt),
+        ],
       );
     }
     for (const [email, fullName, role] of [
@@ -113,7 +123,12 @@ export async function seedDemoData(db: DataSource, config: AppConfig, now: Date)
   return [
     { role: 'coordinator', email: 'coordinator@donghanh.local', password: DEMO_PASSWORD },
     { role: 'care_team', email: 'careteam@donghanh.local', password: DEMO_PASSWORD },
-    { role: 'doctor', email: consult.email, password: DEMO_PASSWORD, note: `consult group, ${consult.fullName}` },
+    {
+      role: 'doctor',
+      email: consult.email,
+      password: DEMO_PASSWORD,
+      note: `consult group, ${consult.fullName}`,
+    },
     { role: 'doctor', email: care.email, password: DEMO_PASSWORD, note: `active care, ${care.fullName}` },
   ];
 }

@@ -37,12 +37,15 @@ function ConsultNeedsYears(): PropertyDecorator {
       options: { message: consultYearsMessage },
       validator: {
         validate: (value: unknown, args) =>
-          (args?.object as { group?: unknown }).group !== 'consult' || typeof value !== 'number' || value >= CONSULT_MIN_YEARS,
+          (args?.object as { group?: unknown }).group !== 'consult' ||
+          typeof value !== 'number' ||
+          value >= CONSULT_MIN_YEARS,
       },
     });
 }
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 /** The doctor's fields as a coordinator writes them (CSV import uses the same rules). */
 export class DoctorFieldsDto {
@@ -71,7 +74,11 @@ export class DoctorFieldsDto {
   @MaxLength(80)
   specialty: string;
 
-  @ApiProperty({ minimum: 0, maximum: 70, description: `the consult group needs at least ${CONSULT_MIN_YEARS}` })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 70,
+    description: `the consult group needs at least ${CONSULT_MIN_YEARS}`,
+  })
   @IsInt()
   @Min(0)
   @Max(70)
@@ -83,7 +90,12 @@ export class DoctorFieldsDto {
   @IsIn(DOCTOR_GROUPS)
   group: DoctorGroup;
 
-  @ApiPropertyOptional({ type: [String], default: ['vi'], example: ['vi', 'en'], description: 'ISO 639-1 codes' })
+  @ApiPropertyOptional({
+    type: [String],
+    default: ['vi'],
+    example: ['vi', 'en'],
+    description: 'ISO 639-1 codes',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -172,4 +184,3 @@ export class ImportResultDto {
   @ApiProperty() updated: number;
   @ApiProperty({ type: [ImportErrorDto] }) errors: ImportErrorDto[];
 }
-

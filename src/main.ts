@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Dong Hanh is up on ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `  console:   ${server.url}/`,
     `  API docs:  ${server.url}/api/docs`,
     `  health:    ${server.url}/api/health`,
   ];

@@ -44,6 +44,37 @@ export function Field({
   );
 }
 
+/** A row of tabs; each tab's label is the dictionary entry `nav.<key>`. */
+export function Tabs<K extends string>({
+  keys,
+  active,
+  onSelect,
+  label,
+}: {
+  keys: readonly K[];
+  active: K;
+  onSelect: (key: K) => void;
+  label?: string;
+}) {
+  const { t } = useApp();
+  return (
+    <nav class="tabs" role="tablist" aria-label={label}>
+      {keys.map((k) => (
+        <button
+          key={k}
+          type="button"
+          role="tab"
+          aria-selected={active === k}
+          class={`tab ${active === k ? 'active' : ''}`}
+          onClick={() => onSelect(k)}
+        >
+          {t(`nav.${k}`)}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 /** The rules that set a tier, as the rule set names them (e.g. `danger:spo2<=95`). */
 export function ReasonList({ reasons }: { reasons: readonly string[] }) {
   return (

@@ -10,7 +10,7 @@ import {
   type RiskTier,
   type TierChange,
 } from '../api';
-import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../components';
+import { errorText, Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
 import { RISK_TIERS } from '../lib/tiers';
@@ -26,29 +26,19 @@ import {
 } from '../lib/validation';
 
 export function CareTeamView() {
-  const { t } = useApp();
   const [tab, setTab] = useState<'patients' | 'register'>('patients');
   const [openId, setOpenId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   return (
     <div class="care-layout">
-      <nav class="tabs" role="tablist">
-        {(['patients', 'register'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            class={`tab ${tab === k ? 'active' : ''}`}
-            onClick={() => {
-              setTab(k);
-              setOpenId(null);
-            }}
-          >
-            {t(`nav.${k}`)}
-          </button>
-        ))}
-      </nav>
+      <Tabs
+        keys={['patients', 'register'] as const}
+        active={tab}
+        onSelect={(k) => {
+          setTab(k);
+          setOpenId(null);
+        }}
+      />
       {tab === 'register' ? (
         <RegisterPatient
           onRegistered={(p) => {

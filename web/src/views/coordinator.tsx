@@ -19,7 +19,7 @@ import {
   type Violation,
   serverNow,
 } from '../api';
-import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../components';
+import { errorText, Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../context';
 import { coverageLevel, missing, summarise } from '../lib/coverage';
 import { addDays, datesFrom, localDateOf, parseWindowKey, weekStart, windowKey } from '../lib/dates';
@@ -31,20 +31,7 @@ export function CoordinatorView() {
   return (
     <div class="coord-layout">
       <div class="coord-main">
-        <nav class="tabs" role="tablist" aria-label={t('app.name')}>
-          {(['roster', 'doctors'] as const).map((k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              aria-selected={tab === k}
-              class={`tab ${tab === k ? 'active' : ''}`}
-              onClick={() => setTab(k)}
-            >
-              {t(`nav.${k}`)}
-            </button>
-          ))}
-        </nav>
+        <Tabs keys={['roster', 'doctors'] as const} active={tab} onSelect={setTab} label={t('app.name')} />
         {tab === 'roster' ? <RosterBoard /> : <DoctorsPanel />}
       </div>
       <aside class="coord-side">

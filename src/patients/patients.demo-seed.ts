@@ -7,7 +7,8 @@ import type { AuthUser } from '../auth/role';
 import { SeededRandom } from '../common/random';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES } from '../database/seed/vietnamese-names';
 import type { Comorbidity, Symptom } from '../triage';
-import { COMORBIDITIES, TRIAGE_ZONE } from '../triage';
+import { AppConfig } from '../config/app-config';
+import { COMORBIDITIES } from '../triage';
 import type { ObservationInputDto } from './dto/observation.dto';
 import type { CreatePatientDto } from './dto/patient.dto';
 import { PatientsService } from './patients.service';
@@ -91,7 +92,7 @@ export async function seedPatientsDemo(app: INestApplicationContext, now: Date):
   const actor: AuthUser = { id: user.id, email: user.email, role: 'care_team', doctorId: null };
   const patients = app.get(PatientsService);
   const rnd = new SeededRandom(SEED);
-  const today = DateTime.fromJSDate(now).setZone(TRIAGE_ZONE);
+  const today = DateTime.fromJSDate(now).setZone(app.get(AppConfig).operationsTz);
   const districts = Object.keys(HANOI);
   for (let i = 0; i < DEMO_PATIENTS; i++) {
     const sex = rnd.chance(0.52) ? 'female' : 'male';

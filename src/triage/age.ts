@@ -1,7 +1,4 @@
-import { DateTime } from 'luxon';
-
-/** Dates of birth and observation days are Vietnamese calendar dates, whatever the server's zone. */
-export const TRIAGE_ZONE = 'Asia/Ho_Chi_Minh';
+import { DateTime, IANAZone } from 'luxon';
 
 export interface Age {
   /** Whole years completed. */
@@ -23,15 +20,16 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Age on the calendar day of `at` in Vietnam. Uses luxon's calendar diff, so someone born on
- * 29 February (or on the 31st) completes the year (month) on the last day of a shorter month.
- * Throws RangeError for a malformed date of birth or an instant before it: such input must not
- * be silently assessed.
+ * Age on the calendar day of `at` in `zone` (the caller's: each rule set says which zone it counts
+ * in). Uses luxon's calendar diff, so someone born on 29 February (or on the 29th–31st) completes the
+ * year (month) on the last day of a shorter month. Throws RangeError for a malformed date of birth,
+ * an unknown zone or an instant before the birth: such input must not be silently assessed.
  */
-export function ageOn(dateOfBirth: string, at: Date | string): Age {
-  const birth = ISO_DATE.test(dateOfBirth) ? DateTime.fromISO(dateOfBirth, { zone: TRIAGE_ZONE }) : null;
+export function ageOn(dateOfBirth: string, at: Date | string, zone: string): Age {
+  if (!IANAZone.isValidZone(zone)) throw new RangeError(`not an IANA time zone: "${zone}"`);
+  const birth = ISO_DATE.test(dateOfBirth) ? DateTime.fromISO(dateOfBirth, { zone }) : null;
   if (!birth?.isValid) throw new RangeError(`dateOfBirth must be a YYYY-MM-DD date, got "${dateOfBirth}"`);
-  const day = toDateTime(at).setZone(TRIAGE_ZONE).startOf('day');
+  const day = toDateTime(at).setZone(zone).startOf('day');
   if (day < birth) throw new RangeError(`${day.toISODate()} is before the date of birth ${dateOfBirth}`);
   const { years, months } = day.diff(birth, ['years', 'months', 'days']);
   return { years, months: years * 12 + months };

@@ -189,6 +189,13 @@ export class TierChangeDto {
   @ApiProperty({ nullable: true, type: String, description: 'user id' }) changedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) changedByRole: string | null;
   @ApiProperty({ nullable: true, type: String }) assessmentId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'vn-moh-2021.2',
+    description: 'the rule set that made the assessment; null for an override',
+  })
+  ruleSet: string | null;
 }
 
 export class TierHistoryDto {

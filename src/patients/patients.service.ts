@@ -147,7 +147,10 @@ export class PatientsService {
   async create(input: CreatePatientDto, caller: AuthUser): Promise<PatientDto> {
     const now = this.clock.now();
     this.checkDates(input, now);
-    this.checkPregnancy({ pregnant: input.pregnant ?? false, sex: input.sex, dateOfBirth: input.dateOfBirth }, now);
+    this.checkPregnancy(
+      { pregnant: input.pregnant ?? false, sex: input.sex, dateOfBirth: input.dateOfBirth },
+      now,
+    );
     const status = input.status ?? 'under_care';
     const patient = await this.transact(async (tx, events) => {
       // Creations take turns choosing the doctor, so a burst of new patients spreads evenly.

@@ -31,7 +31,14 @@ describe('rule-set registry', () => {
 
   it('keeps vn-moh-2021 as it was: a healthy 3-month-old is red there, yellow under the default', () => {
     const infant = { ...patient, dateOfBirth: '2021-06-15' };
-    const obs = { spo2: 98, respiratoryRate: 40, heartRate: 140, systolicBp: 80, diastolicBp: 50, temperature: 37 };
+    const obs = {
+      spo2: 98,
+      respiratoryRate: 40,
+      heartRate: 140,
+      systolicBp: 80,
+      diastolicBp: 50,
+      temperature: 37,
+    };
     expect(assess(infant, obs, CONTEXT, 'vn-moh-2021').tier).toBe('red');
     expect(assess(infant, obs, CONTEXT).tier).toBe('yellow');
   });

@@ -2,10 +2,7 @@
 // a change of guidance adds a new id here rather than editing an existing one.
 import type { Assessment, TriageObservation, TriagePatient } from './triage.types';
 import type { AssessContext } from './vn-moh-2021.2.rules';
-import {
-  assess as assessVnMoh2021v2,
-  possibleReasons as reasonsVnMoh2021v2,
-} from './vn-moh-2021.2.rules';
+import { assess as assessVnMoh2021v2, possibleReasons as reasonsVnMoh2021v2 } from './vn-moh-2021.2.rules';
 import { assess as assessVnMoh2021, possibleReasons as reasonsVnMoh2021 } from './vn-moh-2021.rules';
 
 export type { AssessContext } from './vn-moh-2021.2.rules';

@@ -236,7 +236,8 @@ function yellowRules(
   // Pregnancy is never below yellow, whatever NEWS2 says.
   if (patient.pregnant) fired.push('risk:pregnant');
   if (band === 'adult' && age.years >= 50) fired.push('risk:age>=50');
-  if (band === 'adult' && age.years >= 18 && patient.vaccineDoses < 1) fired.push('risk:unvaccinated-age>=18');
+  if (band === 'adult' && age.years >= 18 && patient.vaccineDoses < 1)
+    fired.push('risk:unvaccinated-age>=18');
   return fired;
 }
 

@@ -136,9 +136,18 @@ export class AssessmentDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: RISK_TIERS }) tier: RiskTier;
   @ApiProperty({ type: [String], example: ['danger:spo2<=95'] }) reasons: string[];
-  @ApiProperty({ nullable: true, type: String, example: 'vn-moh-2021.2', description: 'null for an override' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'vn-moh-2021.2',
+    description: 'null for an override',
+  })
   ruleSet: string | null;
-  @ApiProperty({ nullable: true, type: News2Dto, description: 'null without an observation, and under 16 years' })
+  @ApiProperty({
+    nullable: true,
+    type: News2Dto,
+    description: 'null without an observation, and under 16 years',
+  })
   news2: News2Dto | null;
   @ApiProperty({ enum: ['rules', 'override'] }) source: 'rules' | 'override';
   @ApiProperty({

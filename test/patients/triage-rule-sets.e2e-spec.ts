@@ -332,3 +332,35 @@ describe('triage rule set vn-moh-2021.2 through the API', () => {
     expect(due.due_at.toISOString()).toBe(app.clock.now().toISOString());
   });
 });
+
+describe('triage counts age in OPERATIONS_TZ', () => {
+  let app: TestApp;
+  let careTeam: string;
+
+  beforeAll(async () => {
+    // 03:00 UTC on 26 Nov is 10:00 on 26 Nov in Hanoi but 22:00 on 25 Nov in New York.
+    app = await startTestApp({ BACKGROUND_JOBS: '0', OPERATIONS_TZ: 'America/New_York' });
+    app.clock.freeze('2026-11-26T03:00:00Z');
+    careTeam = await app.tokenFor('care_team');
+    await careDoctor(app);
+  });
+  afterAll(() => app.close());
+
+  it('a baby 2 months old on the Hanoi date but 1 month on the New York date is assessed at 1 month', async () => {
+    const baby = await createPatient(app, careTeam, { dateOfBirth: '2026-09-26' });
+    const res = await app.http
+      .post(`/api/patients/${baby.id}/observations`)
+      .auth(careTeam, { type: 'bearer' })
+      .send({ spo2: 98, respiratoryRate: 50 })
+      .expect(201);
+    // Under 2 months the limit is 60: yellow (in Hanoi it would be red, danger:rr>=50).
+    expect(res.body.assessment).toMatchObject({ tier: 'yellow', reasons: ['risk:age<1'] });
+    // The date of birth of a child born "today" in Hanoi is still in the future in New York.
+    const future = await app.http
+      .post('/api/patients')
+      .auth(careTeam, { type: 'bearer' })
+      .send(patientBody({ dateOfBirth: '2026-11-26' }))
+      .expect(400);
+    expect(JSON.stringify(future.body.message)).toContain('dateOfBirth');
+  });
+});

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { ageOn } from './age';
 import type { Assessment, RiskTier, TriageObservation, TriagePatient } from './triage.types';
 import { COMORBIDITIES, CONSCIOUSNESS_LEVELS, NEWS2_PARAMETERS, SYMPTOMS, tierRank } from './triage.types';
-import { assess } from './vn-moh-2021.rules';
+import { assess, possibleReasons } from './vn-moh-2021.rules';
 
 const AT = new Date('2021-09-15T03:00:00Z');
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -50,6 +50,13 @@ describe('vn-moh-2021 properties', () => {
         .map(([p, o]) => assess(p, o, AT).tier),
     );
     expect([...tiers].sort()).toEqual(['green', 'orange', 'red', 'yellow']);
+  });
+
+  it('every reason is one of possibleReasons() (the console has words for each)', () => {
+    const known = new Set(possibleReasons());
+    fc.assert(
+      fc.property(patientArb, observationArb, (p, o) => assess(p, o, AT).reasons.every((r) => known.has(r))),
+    );
   });
 
   describe('a worse finding never lowers the tier', () => {

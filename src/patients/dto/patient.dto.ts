@@ -81,7 +81,10 @@ export class CreatePatientDto {
   @IsIn(COMORBIDITIES, { each: true, message: `comorbidities must be among ${COMORBIDITIES.join(', ')}` })
   comorbidities?: Comorbidity[];
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({
+    default: false,
+    description: "refused (400) with sex male or under 10 years on today's date in OPERATIONS_TZ",
+  })
   @IsOptional()
   @IsBoolean()
   pregnant?: boolean;

@@ -163,6 +163,8 @@ export class FollowUpsService {
       let next: { id: string; dueAt: Date } | null = null;
       if (patient.status === 'under_care') {
         const tier = patient.risk_tier;
+        // A red found at this follow-up changed the tier at `now`, the completion itself: nextDueAt
+        // counts the next one an hour on rather than at once (the escalation opened in apply()).
         const dueAt = input.reached
           ? nextDueAt({
               tier,

@@ -181,7 +181,7 @@ describe('patients and triage', () => {
       for (const r of results) expect(r.status).toBe(201);
       expect(results[0].body.assessment).toMatchObject({
         tier: 'red',
-        ruleSet: 'vn-moh-2021',
+        ruleSet: 'vn-moh-2021.2',
         source: 'rules',
       });
       expect(results[0].body.assessment.reasons).toContain('danger:spo2<=95');

@@ -27,7 +27,12 @@ export class HealthController {
 
   /** Public endpoint: up or down only, never the driver's error text (host names, users, versions). */
   private async database(): Promise<HealthIndicatorResult> {
-    const result = await this.db.pingCheck('database', { timeout: 2000 }).catch(() => undefined);
-    return { database: { status: result?.database?.status === 'up' ? 'up' : 'down' } };
+    let up = false;
+    try {
+      up = (await this.db.pingCheck('database', { timeout: 2000 })).database?.status === 'up';
+    } catch {
+      up = false;
+    }
+    return { database: { status: up ? 'up' : 'down' } };
   }
 }

@@ -48,6 +48,7 @@ describe('health and docs', () => {
     // Up or down only: the driver's error text (hosts, users, versions) stays out of a public answer.
     expect(res.body.details).toEqual({ database: { status: 'down' } });
     expect(res.body).toEqual({
+      statusCode: 503,
       status: 'error',
       info: {},
       error: { database: { status: 'down' } },

@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
+import { AuditService } from './audit/audit.service';
+import type { AuthedRequest } from './auth/auth.decorators';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
@@ -32,7 +34,13 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  const audit = app.get(AuditService);
+  // A 403 on patient data is written to the audit trail before the answer goes out.
+  app.useGlobalFilters(
+    new HttpErrorFilter((req: AuthedRequest, reason) =>
+      audit.denied(req.user, req.method, req.originalUrl, reason),
+    ),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainException } from './domain.exception';
 
@@ -21,11 +21,24 @@ const STATUS_TEXT: Record<number, string> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  /** @param onDenied told of every 403 (the audit trail) before the answer goes out */
+  constructor(private readonly onDenied?: (req: Request, reason: unknown) => Promise<void>) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toResponse(exception);
-    if (!res.headersSent) res.status(status).json(body);
+    const send = () => {
+      if (!res.headersSent) res.status(status).json(body);
+    };
+    if (status !== 403 || !this.onDenied) return send();
+    this.onDenied(host.switchToHttp().getRequest<Request>(), body.message).then(send, (err: unknown) => {
+      this.logger.error(
+        { err: err instanceof Error ? { name: err.name, stack: err.stack } : err },
+        'audit failed',
+      );
+      send();
+    });
   }
 
   toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {

@@ -2,12 +2,12 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AuditService } from './audit/audit.service';
 import type { AuthedRequest } from './auth/auth.decorators';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { securityHeaders } from './common/http-security';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
 /**
@@ -24,7 +24,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   await wsAdapter.connect();
   app.useWebSocketAdapter(wsAdapter);
   app.setGlobalPrefix('api', { exclude: [] });
-  app.use(helmet({ contentSecurityPolicy: false }));
+  // Behind a reverse proxy: the client's address and scheme come from X-Forwarded-* (TRUST_PROXY hops).
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(securityHeaders());
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.useGlobalPipes(
     new ValidationPipe({

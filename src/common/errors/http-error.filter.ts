@@ -14,6 +14,21 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
+ * A foreign key refusing an insert or update: `Key (patient_id)=(…) is not present in table "patients"`
+ * becomes the API's field name (`patientId`) and the thing it should name (`patient`). No extra query
+ * on the hot path: the database checks, and this tells the caller what it said.
+ */
+export function missingReference(exception: unknown): { field: string; what: string } | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const driver = exception.driverError as { code?: string; detail?: string };
+  if (driver?.code !== '23503') return undefined;
+  const m = /^Key \(([a-z_]+)\)=\(.*\) is not present in table "([a-z_]+)"/.exec(driver.detail ?? '');
+  if (!m) return undefined;
+  const field = m[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return { field, what: m[2].replace(/s$/, '').replace(/_/g, ' ') };
+}
+
+/**
  * One place that turns errors into HTTP answers in Nest's shape `{ statusCode, error, message }`.
  * Unknown errors become a 500 with an error id (logged with the stack, never sent).
  */
@@ -64,6 +79,18 @@ export class HttpErrorFilter implements ExceptionFilter {
           ? { statusCode: status, error: STATUS_TEXT[status] ?? response, message: response }
           : { statusCode: status, ...(response as Record<string, unknown>) };
       return { status, body };
+    }
+    // A reference to a row that does not exist (`patientId` of a consult): the caller's mistake, named.
+    const missing = missingReference(exception);
+    if (missing) {
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: [`${missing.field} names no existing ${missing.what}`],
+        },
+      };
     }
     // A unique index is the database refusing a duplicate the code did not foresee: a conflict, not a crash.
     if (

@@ -1,4 +1,4 @@
-import { createConsult } from '../consults/helpers';
+import { availableDoctor, createConsult, type Offered, rosteredDoctor } from '../consults/helpers';
 import { careDoctor, createPatient, hours, publishCareShift } from '../patients/helpers';
 import type { CreatedDoctor } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -177,5 +177,29 @@ describe('audit trail', () => {
     expect(await trail({ resource: 'audit', action: 'denied' })).toEqual([
       expect.objectContaining({ userRole: 'coordinator' }),
     ]);
+  });
+
+  it("records a doctor's accept of an offer, whose answer carries the caller's phone", async () => {
+    const live = await startTestApp({ CONSULT_WINDOWS: '00-24', BACKGROUND_JOBS: '0' });
+    try {
+      const doctor = await rosteredDoctor(live);
+      const client = await availableDoctor(live, doctor);
+      const consult = await createConsult(live, await live.tokenFor('coordinator'));
+      const offered = await client.next<Offered>('consult:offered');
+      const ack = await client.emit('consult:accept', { offerId: offered.offerId });
+      expect(ack).toMatchObject({ ok: true, consult: { callerPhone: '+84889556655' } });
+      client.close();
+      const rows = await live.db.query<{ action: string; user_id: string; detail: unknown }[]>(
+        `SELECT a.action, a.user_id, a.detail FROM patient_audit a
+         WHERE a.resource = 'consult' AND a.resource_id = $1`,
+        [consult.id],
+      );
+      const [user] = await live.db.query<{ id: string }[]>(`SELECT id FROM users WHERE doctor_id = $1`, [
+        doctor.id,
+      ]);
+      expect(rows).toEqual([{ action: 'read', user_id: user.id, detail: { via: 'accept' } }]);
+    } finally {
+      await live.close();
+    }
   });
 });

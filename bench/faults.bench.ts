@@ -28,6 +28,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { EmbeddedDatabase, freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { isAlive, Proc, redisServer, RedisServer, startProcess, stop } from '../test/support/processes';
+import { databaseUrl, withClient } from './lib/postgres';
 import { printTable } from './lib/table';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -40,22 +41,6 @@ const REQUEST_TIMEOUT_MS = 5000;
 const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
 const JWT_SECRET = 'faults-bench-secret-faults-bench-secret-0';
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 interface Setup {
   databaseUrl: string;

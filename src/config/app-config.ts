@@ -64,9 +64,9 @@ class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
   @Transform(toInt) @IsInt() @Min(0) @Max(10080) COVER_ALERT_MINUTES = 120;
   // Bounded waits (CONTRACT.md "Faults"): past any of these a request answers 503 and writes nothing.
-  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_ACQUIRE_TIMEOUT_MS = 3000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_ACQUIRE_TIMEOUT_MS = 2000;
   @Transform(toInt) @IsInt() @Min(100) @Max(600000) DB_STATEMENT_TIMEOUT_MS = 10000;
-  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_LOCK_TIMEOUT_MS = 3000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_LOCK_TIMEOUT_MS = 2000;
   @Transform(toInt) @IsInt() @Min(1000) @Max(600000) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 15000;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) RETRY_AFTER_SECONDS = 2;
 }

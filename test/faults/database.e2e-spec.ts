@@ -17,7 +17,8 @@ async function countConsults(app: TestApp, reason: string): Promise<number> {
 describe('faults: the database refuses connections', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp();
+    // with the Postgres adapter, whose LISTEN connection is cut too (it must reconnect, not crash)
+    app = await startTestApp({ SOCKET_ADAPTER: 'postgres' });
   });
   afterAll(async () => {
     await allowConnections(app.databaseUrl).catch(() => undefined);
@@ -67,6 +68,7 @@ describe('faults: the database refuses connections', () => {
       .send(consult('after'))
       .expect(201);
     expect(dependencies.status('database')).toBe('up');
+    await until(() => dependencies.status('socket-broker') === 'up', 10_000, 100);
     expect(await countConsults(app, 'during')).toBe(0);
     expect(await countConsults(app, 'before')).toBe(1);
     expect(await countConsults(app, 'after')).toBe(1);

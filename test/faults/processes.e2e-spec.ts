@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SystemClock } from '../../src/common/clock';
-import { AppConfig } from '../../src/config/app-config';
 import { INSTANCE_DEAD_AFTER_SECONDS } from '../../src/consults/presence.service';
-import { connect, expectInvariants, Offered, publishRoster, TestClient, until } from '../consults/helpers';
+import { connect, consultDoctorAt, expectInvariants, Offered, TestClient, until } from '../consults/helpers';
 import { createTestDatabase } from '../support/database';
-import { doctorBody } from '../support/factories';
-import { Proc, startProcess, stop } from '../support/processes';
-
-const JWT_SECRET = 'process-faults-secret-process-faults-01';
-const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
+import { loginAt, Proc, PROCESS_ADMIN, processEnv, startProcess, stop } from '../support/processes';
 
 /** Two real app processes on one database (Postgres adapter): retries across them, and one of them killed. */
 describe('faults: two app processes, retries across them and one killed', () => {
@@ -20,44 +14,19 @@ describe('faults: two app processes, retries across them and one killed', () => 
   let db: DataSource;
   let admin: string;
   const clients: TestClient[] = [];
-  const config = AppConfig.fromEnv({ CONSULT_WINDOWS: '00-24' });
-
-  const login = async (url: string, email: string, password: string) =>
-    (await request(url).post('/api/auth/login').send({ email, password }).expect(200)).body
-      .accessToken as string;
-
-  async function doctor(): Promise<{ id: string; token: string }> {
-    const body = doctorBody({ group: 'consult' });
-    const res = await request(b!.url)
-      .post('/api/doctors')
-      .auth(admin, { type: 'bearer' })
-      .send(body)
-      .expect(201);
-    const id = (res.body as { id: string }).id;
-    await publishRoster({ db, config, clock: new SystemClock() }, [id]);
-    return { id, token: await login(b!.url, body.email, body.password) };
-  }
-
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase();
-    const base = {
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CONSULT_WINDOWS: '00-24',
+    const base = processEnv(databaseUrl, {
       // long enough that only the dead process's detection can move the offer on within the test
       OFFER_TIMEOUT_SECONDS: '120',
       SOCKET_ADAPTER: 'postgres',
       BACKGROUND_JOBS: '1',
-    };
+    });
     b = await startProcess(base);
     a = await startProcess(base);
     db = new DataSource({ type: 'postgres', url: databaseUrl });
     await db.initialize();
-    admin = await login(b.url, ADMIN.email, ADMIN.password);
+    admin = await loginAt(b.url, PROCESS_ADMIN.email, PROCESS_ADMIN.password);
   });
 
   afterAll(async () => {
@@ -91,8 +60,8 @@ describe('faults: two app processes, retries across them and one killed', () => 
   });
 
   it('a killed process: its doctor stops counting and the pending offer moves to a doctor on the other process within seconds', async () => {
-    const first = await doctor();
-    const second = await doctor();
+    const first = await consultDoctorAt(b!.url, admin, db);
+    const second = await consultDoctorAt(b!.url, admin, db);
     const onA = await connect(a!.url, first.token);
     clients.push(onA);
     await onA.setPresence('available');

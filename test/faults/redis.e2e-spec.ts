@@ -1,14 +1,18 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SystemClock } from '../../src/common/clock';
-import { AppConfig } from '../../src/config/app-config';
-import { connect, expectInvariants, Offered, publishRoster, TestClient, until } from '../consults/helpers';
+import { connect, consultDoctorAt, expectInvariants, Offered, TestClient, until } from '../consults/helpers';
 import { createTestDatabase } from '../support/database';
-import { doctorBody } from '../support/factories';
-import { isAlive, Proc, redisServer, RedisServer, startProcess, stop } from '../support/processes';
-
-const JWT_SECRET = 'redis-faults-secret-redis-faults-0123456';
-const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
+import {
+  isAlive,
+  loginAt,
+  Proc,
+  PROCESS_ADMIN,
+  processEnv,
+  redisServer,
+  RedisServer,
+  startProcess,
+  stop,
+} from '../support/processes';
 
 /**
  * CONTRACT.md "Faults": Redis is only a messenger. Two real app processes and a redis-server of the
@@ -25,9 +29,6 @@ describe('faults: Redis down, two app processes', () => {
   let admin: string;
   const clients: TestClient[] = [];
 
-  const login = async (url: string, email: string, password: string) =>
-    (await request(url).post('/api/auth/login').send({ email, password }).expect(200)).body
-      .accessToken as string;
   const redisStatus = async (p: Proc) => {
     const res = await request(p.url).get('/api/health').expect(200);
     return (res.body as { details: { redis: { status: string } } }).details.redis.status;
@@ -50,22 +51,13 @@ describe('faults: Redis down, two app processes', () => {
   beforeAll(async () => {
     redis = await redisServer();
     const databaseUrl = await createTestDatabase();
-    const base = {
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CONSULT_WINDOWS: '00-24',
-      REDIS_URL: redis.url,
-    };
+    const base = processEnv(databaseUrl, { REDIS_URL: redis.url });
     // Redis is not running yet: both processes must start anyway. B runs the background jobs; A none.
     b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
     a = await startProcess({ ...base, BACKGROUND_JOBS: '0' });
     db = new DataSource({ type: 'postgres', url: databaseUrl });
     await db.initialize();
-    admin = await login(b.url, ADMIN.email, ADMIN.password);
+    admin = await loginAt(b.url, PROCESS_ADMIN.email, PROCESS_ADMIN.password);
   });
 
   afterAll(async () => {
@@ -76,18 +68,7 @@ describe('faults: Redis down, two app processes', () => {
   });
 
   it('starts without Redis, keeps serving while it is down, and carries pushes across again when it is back', async () => {
-    const body = doctorBody({ group: 'consult' });
-    const res = await request(b!.url)
-      .post('/api/doctors')
-      .auth(admin, { type: 'bearer' })
-      .send(body)
-      .expect(201);
-    const doctorId = (res.body as { id: string }).id;
-    await publishRoster(
-      { db, config: AppConfig.fromEnv({ CONSULT_WINDOWS: '00-24' }), clock: new SystemClock() },
-      [doctorId],
-    );
-    const token = await login(b!.url, body.email, body.password);
+    const { token } = await consultDoctorAt(b!.url, admin, db);
 
     // 1. never connected: health 200 with redis down; a push made by A reaches A's own socket
     expect(await redisStatus(a!)).toBe('down');

@@ -111,3 +111,30 @@ export async function redisServer(): Promise<RedisServer> {
   };
   return server;
 }
+
+/** The first admin every multi-process test creates through its first process. */
+export const PROCESS_ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
+
+/** What every app process of a multi-process test shares (one database, one secret, all-day windows). */
+export function processEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'multi-process-secret-multi-process-secret',
+    LOG_LEVEL: 'silent',
+    DEMO_SEED: 'off',
+    ADMIN_EMAIL: PROCESS_ADMIN.email,
+    ADMIN_PASSWORD: PROCESS_ADMIN.password,
+    CONSULT_WINDOWS: '00-24',
+    ...extra,
+  };
+}
+
+export async function loginAt(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login at ${url}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}

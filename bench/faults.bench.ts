@@ -317,6 +317,11 @@ async function runFault(fault: Fault, index: number): Promise<(string | number)[
     const duplicates = [...stored.values()].reduce((sum, n) => sum + (n - 1), 0);
     const alive = s.procs.filter(isAlive).length;
     const logLines = s.procs.reduce((sum, p, i) => sum + countWarnLines(p, outputMark[i]), 0);
+    // a 500 is a bug: say what it was (the app logs it with its error id and stack)
+    for (const p of s.procs)
+      for (const line of p.output.join('').split('\n'))
+        if (line.includes('unhandled error'))
+          console.error(`\n  500 during "${fault.name}": ${line.slice(0, 600)}`);
     const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return [
       fault.name,

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { createClient } from 'redis';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { boundedPoolOptions } from '../common/faults/pool-options';
@@ -46,6 +46,31 @@ function catchCommands(client: object, names: string[], onError: (err: unknown) 
       return result instanceof Promise ? result.catch(onError) : result;
     };
   }
+}
+
+/**
+ * @socket.io/postgres-adapter keeps one pooled connection for LISTEN and, when that connection dies
+ * (the database restarted, its backend terminated), takes a new one without releasing the dead one:
+ * the pool would count it forever (two outages fill a pool of two, and `pool.end()` never returns).
+ * The connections it takes with `pool.connect()` (pool.query passes a callback) are released, once,
+ * when they end.
+ */
+function releaseListenerOnEnd(pool: Pool): void {
+  const connect = pool.connect.bind(pool) as (cb?: unknown) => unknown;
+  (pool as unknown as { connect: (cb?: unknown) => unknown }).connect = (cb?: unknown) => {
+    if (cb !== undefined) return connect(cb);
+    return (connect() as Promise<PoolClient>).then((client) => {
+      const release = client.release.bind(client);
+      let released = false;
+      client.release = (err?: Error | boolean) => {
+        if (released) return;
+        released = true;
+        release(err);
+      };
+      client.once('end', () => client.release(new Error('listener connection ended')));
+      return client;
+    });
+  };
 }
 
 /**
@@ -108,6 +133,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       this.pool = new Pool({ connectionString: this.databaseUrl, ...boundedPoolOptions(this.config, 2) });
       const down = (err: unknown) => this.dependencies.down('socket-broker', err);
       this.pool.on('error', down);
+      releaseListenerOnEnd(this.pool);
       // The adapter's LISTEN connection is checked out for good: an error on it (the server went
       // away) would otherwise be an unhandled 'error' event. The adapter reconnects by itself.
       this.pool.on('connect', (client) => {

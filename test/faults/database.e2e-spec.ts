@@ -17,7 +17,8 @@ async function countConsults(app: TestApp, reason: string): Promise<number> {
 describe('faults: the database refuses connections', () => {
   let app: TestApp;
   beforeAll(async () => {
-    // with the Postgres adapter, whose LISTEN connection is cut too (it must reconnect, not crash)
+    // with the Postgres adapter, whose LISTEN connection is cut too: it must reconnect, not crash,
+    // and give the dead connection back (else the app's close below would never return)
     app = await startTestApp({ SOCKET_ADAPTER: 'postgres' });
   });
   afterAll(async () => {

@@ -129,7 +129,7 @@ export class Dispatcher {
         }
       } catch (err) {
         // The database away: said once (DependencyStatus); the periodic pass tries again.
-        if (isDatabaseUnavailable(err)) this.dependencies.down('database', err);
+        if (isDatabaseUnavailable(err)) this.dependencies.databaseFailed(err);
         else this.log.error({ err }, 'dispatch pass failed');
       }
     } while (this.again);

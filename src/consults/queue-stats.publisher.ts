@@ -93,7 +93,7 @@ export class QueueStatsPublisher implements OnModuleDestroy {
       }
     } catch (err) {
       if (this.closed) return;
-      if (isDatabaseUnavailable(err)) this.dependencies.down('database', err);
+      if (isDatabaseUnavailable(err)) this.dependencies.databaseFailed(err);
       else this.log.warn({ err }, 'queue stats not published');
     } finally {
       this.timer = undefined;

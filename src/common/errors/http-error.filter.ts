@@ -84,7 +84,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       };
     }
     if (isDatabaseUnavailable(exception)) {
-      this.options.dependencies?.down('database', exception);
+      this.options.dependencies?.databaseFailed(exception);
       return {
         status: 503,
         body: {

@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { briefError } from './unavailable';
+import { briefError, isDatabaseBusy } from './unavailable';
 
 /** What this process depends on and may lose for a while. */
 export type Dependency = 'database' | 'redis' | 'socket-broker';
+
+/** Waits past their bound are reported at most once per this window (with how many followed). */
+export const BUSY_REPORT_WINDOW_MS = 30_000;
 
 interface State {
   up: boolean;
@@ -20,6 +23,27 @@ interface State {
 export class DependencyStatus {
   private readonly log = new Logger('Dependencies');
   private readonly states = new Map<Dependency, State>();
+  private busy?: { since: number; more: number };
+
+  /**
+   * A database call failed for want of the database. Gone (refused, cut, shutting down): the
+   * database is down until something succeeds. Busy (a lock, a statement or a pool wait past its
+   * bound): the database is up; one line per BUSY_REPORT_WINDOW_MS says so.
+   */
+  databaseFailed(err: unknown): void {
+    if (!isDatabaseBusy(err)) return this.down('database', err);
+    const now = Date.now();
+    if (this.busy && now - this.busy.since < BUSY_REPORT_WINDOW_MS) {
+      this.busy.more++;
+      return;
+    }
+    const more = this.busy?.more ?? 0;
+    this.busy = { since: now, more: 0 };
+    this.log.warn(
+      { err: briefError(err) },
+      `database waits past their bound${more ? ` (and ${more} more in the ${BUSY_REPORT_WINDOW_MS / 1000} s before)` : ''}`,
+    );
+  }
 
   down(dependency: Dependency, err?: unknown): void {
     const state = this.states.get(dependency);

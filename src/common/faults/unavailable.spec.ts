@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable, isKnownBrokerError } from './unavailable';
+import { isDatabaseBusy, isDatabaseUnavailable, isKnownBrokerError } from './unavailable';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 const typeorm = (code: string) => new QueryFailedError('SELECT 1', [], pgError(code));
@@ -57,4 +57,15 @@ describe('isKnownBrokerError', () => {
     ['unique violation', typeorm('23505')],
     ['a string', 'oops'],
   ])('%s → unknown', (_, err) => expect(isKnownBrokerError(err)).toBe(false));
+});
+
+describe('isDatabaseBusy', () => {
+  it.each([
+    ['55P03 lock timeout', typeorm('55P03'), true],
+    ['57014 statement timeout', typeorm('57014'), true],
+    ['pool acquire timeout', new Error('timeout exceeded when trying to connect'), true],
+    ['refused', pgError('ECONNREFUSED'), false],
+    ['terminated', typeorm('57P01'), false],
+    ['unique violation', typeorm('23505'), false],
+  ])('%s → %s', (_, err, busy) => expect(isDatabaseBusy(err)).toBe(busy));
 });

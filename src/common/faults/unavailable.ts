@@ -51,6 +51,19 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * The database answers but a wait passed its bound (a lock, a statement, a connection from a full
+ * pool): busy rather than gone. Also answered 503, but not a change of the database's state.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  for (const e of chain(err)) {
+    if (e.code === '55P03' || e.code === '57014') return true;
+    if (typeof e.message === 'string' && /timeout exceeded when trying to connect/i.test(e.message))
+      return true;
+  }
+  return false;
+}
+
 /** node-redis's errors for a broker that is down or unreachable (by class name: they are not exported in one place). */
 const REDIS_ERRORS = new Set([
   'ClientClosedError',

@@ -41,7 +41,7 @@ export class RepeatingJob {
       } catch (err) {
         if (this.stopped) return;
         if (isDatabaseUnavailable(err) && this.options.dependencies)
-          this.options.dependencies.down('database', err);
+          this.options.dependencies.databaseFailed(err);
         else this.options.log.error({ err }, `${this.options.name} failed`);
       } finally {
         this.running = undefined;

@@ -21,6 +21,12 @@ describe('isDatabaseUnavailable', () => {
     ['connection cut', new Error('Connection terminated unexpectedly')],
     ['ALLOW_CONNECTIONS false', pgError('55000', 'database "x" is not currently accepting connections')],
     ['wrapped in cause', new Error('outer', { cause: pgError('57P01') })],
+    [
+      'a transaction whose connection died under it (TypeORM)',
+      Object.assign(new Error('Database connection provided by a query runner was already released'), {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      }),
+    ],
     ['AggregateError of refusals', Object.assign(new AggregateError([pgError('ECONNREFUSED')]), {})],
   ])('%s → unavailable', (_, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);

@@ -29,6 +29,15 @@ const MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
 
+/**
+ * TypeORM releases a transaction's query runner when its connection errors (a terminated backend);
+ * the transaction's next statement then throws this instead of a connection error.
+ */
+const RELEASED_RUNNER = new Set([
+  'QueryRunnerProviderAlreadyReleasedError',
+  'QueryRunnerAlreadyReleasedError',
+]);
+
 /** The error and what it wraps (TypeORM's `driverError`, an Error's `cause`), a few levels deep. */
 function* chain(err: unknown): Generator<Record<string, unknown>> {
   let current: unknown = err;
@@ -43,6 +52,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (const e of chain(err)) {
     const code = typeof e.code === 'string' ? e.code : undefined;
     if (code && (SQLSTATE.test(code) || SOCKET_CODES.has(code))) return true;
+    if (typeof e.name === 'string' && RELEASED_RUNNER.has(e.name)) return true;
     const message = typeof e.message === 'string' ? e.message : '';
     if (MESSAGES.some((m) => m.test(message))) return true;
     // AggregateError (a host with several addresses, all refused) carries the socket errors inside.

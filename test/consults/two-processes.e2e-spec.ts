@@ -1,29 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { createClient } from 'redis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { SystemClock } from '../../src/common/clock';
-import { AppConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../support/database';
-import { doctorBody } from '../support/factories';
-import { connect, expectInvariants, Offered, publishRoster, TestClient, until } from './helpers';
-
-const ROOT = join(__dirname, '../..');
-const JWT_SECRET = 'two-processes-secret-two-processes-0123';
-const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+import { loginAt, Proc, PROCESS_ADMIN, processEnv, startProcess, stop } from '../support/processes';
+import { connect, consultDoctorAt, expectInvariants, Offered, TestClient, until } from './helpers';
 
 /** Redis when TEST_REDIS_URL is set and answers; otherwise the Postgres adapter over the test database. */
 async function adapterEnv(): Promise<Record<string, string>> {
@@ -44,94 +24,20 @@ async function adapterEnv(): Promise<Record<string, string>> {
   return { SOCKET_ADAPTER: 'postgres' };
 }
 
-interface Proc {
-  child: ChildProcess;
-  url: string;
-  output: string[];
-}
-
-/** A real app process: `node -r @swc-node/register src/main.ts`, resolved once it says it is up. */
-async function startProcess(env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process did not start: ${output.join('')}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('is up on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`process exited (${code}): ${output.join('')}`));
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}`, output };
-}
-
-function stop(p: Proc | undefined): Promise<void> {
-  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.child.once('exit', () => resolve());
-    p.child.kill('SIGTERM');
-    setTimeout(() => {
-      if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    }, 10_000).unref();
-  });
-}
-
 describe('consults: two app processes on one database', () => {
   jest.setTimeout(180_000);
   let a: Proc | undefined;
   let b: Proc | undefined;
   let db: DataSource;
-  let config: AppConfig;
-  const clock = new SystemClock();
   const clients: TestClient[] = [];
-
-  const login = async (url: string, email: string, password: string) =>
-    (await request(url).post('/api/auth/login').send({ email, password }).expect(200)).body
-      .accessToken as string;
-
-  async function doctorOn(adminToken: string): Promise<{ id: string; token: string }> {
-    const body = doctorBody({ group: 'consult' });
-    const res = await request(b!.url)
-      .post('/api/doctors')
-      .auth(adminToken, { type: 'bearer' })
-      .send(body)
-      .expect(201);
-    const id = (res.body as { id: string }).id;
-    await publishRoster({ db, config, clock }, [id]);
-    return { id, token: await login(b!.url, body.email, body.password) };
-  }
 
   beforeAll(async () => {
     const databaseUrl = await createTestDatabase();
-    const base = {
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '3',
-      ...(await adapterEnv()),
-    };
+    const base = processEnv(databaseUrl, { OFFER_TIMEOUT_SECONDS: '3', ...(await adapterEnv()) });
     // A runs no background jobs: every offer below is made by B's dispatcher and reaches A's socket through the adapter.
     // One after the other: two processes creating the first admin at the same instant race on its unique email.
     b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
     a = await startProcess({ ...base, BACKGROUND_JOBS: '0' });
-    config = AppConfig.fromEnv(base);
     db = new DataSource({ type: 'postgres', url: databaseUrl });
     await db.initialize();
   });
@@ -143,9 +49,9 @@ describe('consults: two app processes on one database', () => {
   });
 
   it('a doctor on process A gets the offer for a consult created through process B; killed A, the offer expires and goes to a doctor on B', async () => {
-    const admin = await login(b!.url, ADMIN.email, ADMIN.password);
-    const first = await doctorOn(admin);
-    const second = await doctorOn(admin);
+    const admin = await loginAt(b!.url, PROCESS_ADMIN.email, PROCESS_ADMIN.password);
+    const first = await consultDoctorAt(b!.url, admin, db);
+    const second = await consultDoctorAt(b!.url, admin, db);
 
     const onA = await connect(a!.url, first.token);
     clients.push(onA);

@@ -9,6 +9,8 @@ export enum DomainError {
   Unauthorized = 'unauthorized',
   Conflict = 'conflict',
   ConstraintViolated = 'constraint_violated',
+  /** an Idempotency-Key sent again with a different request */
+  IdempotencyKeyReused = 'idempotency_key_reused',
 }
 
 const HTTP_STATUS: Record<DomainError, number> = {
@@ -18,6 +20,7 @@ const HTTP_STATUS: Record<DomainError, number> = {
   [DomainError.NotFound]: 404,
   [DomainError.Conflict]: 409,
   [DomainError.ConstraintViolated]: 409,
+  [DomainError.IdempotencyKeyReused]: 422,
 };
 
 export class DomainException extends Error {

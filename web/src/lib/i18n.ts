@@ -69,6 +69,10 @@ export const DICTIONARY: Record<string, Entry> = {
   'doc.offer.revoked.expired': { vi: 'Cuộc gọi đã hết thời gian nhận', en: 'The offer expired' },
   'doc.offer.revoked.cancelled': { vi: 'Cuộc gọi đã bị huỷ', en: 'The consult was cancelled' },
   'doc.offer.revoked.away': { vi: 'Cuộc gọi đã được chuyển đi', en: 'The offer was withdrawn' },
+  'doc.offer.revoked.disconnected': {
+    vi: 'Mất kết nối nên cuộc gọi đã được chuyển đi',
+    en: 'The connection was lost; the offer went to another doctor',
+  },
   'doc.offer.gone': { vi: 'Cuộc gọi này không còn nữa', en: 'This offer is no longer open' },
   'doc.consult.title': { vi: 'Cuộc tư vấn đang nhận', en: 'Your consult' },
   'doc.consult.call': { vi: 'Gọi {phone}', en: 'Call {phone}' },

@@ -12,6 +12,14 @@ describe('AppConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demoSeed).toBeUndefined();
     expect(c.dataDir).toBe('./.data');
+    expect(c.mfaRequiredRoles).toEqual([]);
+  });
+
+  it('reads MFA_REQUIRED_ROLES as a list of roles', () => {
+    expect(AppConfig.fromEnv({ MFA_REQUIRED_ROLES: ' admin, coordinator ,admin' }).mfaRequiredRoles).toEqual([
+      'admin',
+      'coordinator',
+    ]);
   });
 
   it('reads typed values', () => {
@@ -39,6 +47,9 @@ describe('AppConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['JWT_SECRET', 'short'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ADMIN_PASSWORD', '1qaz2wsx3edc'],
+    ['MFA_REQUIRED_ROLES', 'admin,wizard'],
+    ['MFA_REQUIRED_ROLES', 'admin;coordinator'],
     ['DEMO_SEED', 'maybe'],
     ['REDIS_URL', 'http://x'],
   ])('stops the start when %s=%j, naming the variable', (name, value) => {

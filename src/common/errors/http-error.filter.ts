@@ -10,7 +10,9 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -25,7 +27,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toResponse(exception);
-    if (!res.headersSent) res.status(status).json(body);
+    if (res.headersSent) return;
+    if (exception instanceof DomainException && exception.retryAfterSeconds)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    res.status(status).json(body);
   }
 
   toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { seedDemoData } from '../../src/database/seed/demo-seed';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -80,6 +81,18 @@ describe('demo seed', () => {
     for (const l of first.server.logins.filter((x) => x.role !== 'admin')) {
       await first.http.post('/api/auth/login').send({ email: l.email, password: l.password }).expect(200);
     }
+  });
+
+  it('gives the demo logins one random password per install, kept in the data folder (mode 0600)', () => {
+    const password = first.demoPassword();
+    expect(password).not.toBe(second.demoPassword());
+    expect(password).not.toBe('donghanh-demo');
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const file = first.server.demoPasswordFile as string;
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(password);
+    const demo = first.server.logins.filter((l) => l.role !== 'admin');
+    expect(demo.every((l) => l.password === password)).toBe(true);
   });
 
   it('does not seed twice', async () => {

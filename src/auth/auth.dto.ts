@@ -146,6 +146,14 @@ export class UpdateUserDto {
   @MinLength(2)
   @MaxLength(120)
   fullName?: string;
+
+  @ApiPropertyOptional({
+    enum: [false],
+    description: 'false: turns two-factor sign-in off (a lost authenticator); the user sets it up again',
+  })
+  @IsOptional()
+  @IsIn([false], { message: 'otpEnabled may only be set to false' })
+  otpEnabled?: false;
 }
 
 /** A login as the admin sees it. */

@@ -28,6 +28,8 @@ export interface UserPatch {
   disabled?: boolean;
   role?: Role;
   fullName?: string;
+  /** only false: TOTP off (a lost authenticator) */
+  otpEnabled?: false;
 }
 
 /** Any fixed number: the lock that lets one process create the first admin. */
@@ -115,8 +117,8 @@ export class UsersService {
   }
 
   /**
-   * The admin's changes. Disabling, or a new role, voids every token of the user (a role is in the
-   * token). A doctor's role is tied to their doctor record and does not change here; the last enabled
+   * The admin's changes. Disabling, a new role (it is in the token) or TOTP turned off voids every
+   * token of the user. A doctor's role is tied to their doctor record and does not change here; the last enabled
    * admin can be neither disabled nor demoted, so the service cannot lock itself out.
    */
   async update(id: string, patch: UserPatch): Promise<UserEntity> {
@@ -139,10 +141,15 @@ export class UsersService {
         if (others === 0)
           throw DomainException.conflict('the last enabled admin cannot be disabled or demoted');
       }
-      const revoked = (disabled && !user.disabled) || role !== user.role;
+      const otpOff = patch.otpEnabled === false && user.otpEnabled;
+      const revoked = (disabled && !user.disabled) || role !== user.role || otpOff;
       user.role = role;
       user.disabled = disabled;
       if (patch.fullName !== undefined) user.fullName = patch.fullName;
+      if (patch.otpEnabled === false) {
+        user.otpEnabled = false;
+        user.otpSecret = null;
+      }
       if (revoked) user.tokenVersion += 1;
       return { user: await repo.save(user), revoked };
     });

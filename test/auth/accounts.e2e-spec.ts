@@ -349,6 +349,21 @@ describe('accounts', () => {
     expect(
       (await app.db.query(`SELECT otp_enabled FROM users WHERE id = $1`, [user.id]))[0].otp_enabled,
     ).toBe(true);
+
+    // a lost authenticator: the admin turns TOTP off; the user signs in without a code and enrols again
+    await app.http
+      .patch(`/api/users/${user.id}`)
+      .set(bearer(app.adminToken))
+      .send({ otpEnabled: true })
+      .expect(400);
+    const off = await app.http
+      .patch(`/api/users/${user.id}`)
+      .set(bearer(app.adminToken))
+      .send({ otpEnabled: false })
+      .expect(200);
+    expect(off.body).toMatchObject({ otpEnabled: false });
+    await app.http.get('/api/doctors').set(bearer(ok.body.accessToken)).expect(401);
+    expect((await login(user.email, user.password).expect(200)).body.mustEnrollOtp).toBe(true);
   });
 
   it('a socket ends when its token expires', async () => {

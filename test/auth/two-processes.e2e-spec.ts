@@ -4,12 +4,8 @@ import { DataSource } from 'typeorm';
 import { SystemClock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
 import { connect, Offered, publishRoster, TestClient, until } from '../consults/helpers';
-import { adapterEnv, Proc, startProcess, stop } from '../support/app-process';
-import { createTestDatabase } from '../support/database';
+import { PAIR_ADMIN as ADMIN, Proc, ProcessPair, startPair } from '../support/app-process';
 import { doctorBody } from '../support/factories';
-
-const JWT_SECRET = 'accounts-two-processes-secret-0123456789';
-const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
 
 /**
  * A POST from a chosen local address (all of 127.0.0.0/8 is the loopback on Linux), so the app sees
@@ -54,6 +50,7 @@ describe('accounts: two app processes on one database', () => {
   let db: DataSource;
   let config: AppConfig;
   let admin: string;
+  let pair: ProcessPair | undefined;
   const clock = new SystemClock();
   const clients: TestClient[] = [];
   let n = 0;
@@ -85,30 +82,14 @@ describe('accounts: two app processes on one database', () => {
   }
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const base = {
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '60',
-      ...(await adapterEnv()),
-    };
-    b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
-    a = await startProcess({ ...base, BACKGROUND_JOBS: '0' });
-    config = AppConfig.fromEnv(base);
-    db = new DataSource({ type: 'postgres', url: databaseUrl });
-    await db.initialize();
+    pair = await startPair({ OFFER_TIMEOUT_SECONDS: '60' });
+    ({ a, b, db, config } = pair);
     admin = await login(a.url, ADMIN.email, ADMIN.password);
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await Promise.all([stop(a), stop(b)]);
-    await db?.destroy();
+    await pair?.close();
   });
 
   it('a user disabled on A is refused on B within a second, and their socket on B is closed', async () => {

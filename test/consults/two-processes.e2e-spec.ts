@@ -2,13 +2,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
-import { adapterEnv, Proc, startProcess, stop } from '../support/app-process';
-import { createTestDatabase } from '../support/database';
+import { PAIR_ADMIN as ADMIN, Proc, ProcessPair, startPair } from '../support/app-process';
 import { doctorBody } from '../support/factories';
 import { connect, expectInvariants, Offered, publishRoster, TestClient, until } from './helpers';
-
-const JWT_SECRET = 'two-processes-secret-two-processes-0123';
-const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
 
 describe('consults: two app processes on one database', () => {
   jest.setTimeout(180_000);
@@ -16,6 +12,7 @@ describe('consults: two app processes on one database', () => {
   let b: Proc | undefined;
   let db: DataSource;
   let config: AppConfig;
+  let pair: ProcessPair | undefined;
   const clock = new SystemClock();
   const clients: TestClient[] = [];
 
@@ -36,31 +33,14 @@ describe('consults: two app processes on one database', () => {
   }
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const base = {
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '3',
-      ...(await adapterEnv()),
-    };
     // A runs no background jobs: every offer below is made by B's dispatcher and reaches A's socket through the adapter.
-    // One after the other: two processes creating the first admin at the same instant race on its unique email.
-    b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
-    a = await startProcess({ ...base, BACKGROUND_JOBS: '0' });
-    config = AppConfig.fromEnv(base);
-    db = new DataSource({ type: 'postgres', url: databaseUrl });
-    await db.initialize();
+    pair = await startPair({ OFFER_TIMEOUT_SECONDS: '3' });
+    ({ a, b, db, config } = pair);
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await Promise.all([stop(a), stop(b)]);
-    await db?.destroy();
+    await pair?.close();
   });
 
   it('a doctor on process A gets the offer for a consult created through process B; killed A, the offer expires and goes to a doctor on B', async () => {

@@ -2,6 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient } from 'redis';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../src/config/app-config';
+import { createTestDatabase } from './database';
 
 /**
  * Real app processes for the tests that need several (`node -r @swc-node/register src/main.ts`, as in
@@ -82,4 +85,52 @@ export function stop(p: Proc | undefined): Promise<void> {
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
     }, 10_000).unref();
   });
+}
+
+export const PAIR_ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
+
+export interface ProcessPair {
+  /** runs no background jobs: what happens there was caused by a request to it or reached it through the adapter */
+  a: Proc;
+  /** runs the background jobs (dispatcher passes, sweepers) */
+  b: Proc;
+  db: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * Two app processes on one fresh database (B first: two processes creating the first admin at the
+ * same instant race on its unique email), and a database handle for the test's own checks.
+ */
+export async function startPair(env: Record<string, string>): Promise<ProcessPair> {
+  const databaseUrl = await createTestDatabase();
+  const base = {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'two-processes-secret-two-processes-0123',
+    LOG_LEVEL: 'silent',
+    DEMO_SEED: 'off',
+    ADMIN_EMAIL: PAIR_ADMIN.email,
+    ADMIN_PASSWORD: PAIR_ADMIN.password,
+    CONSULT_WINDOWS: '00-24',
+    ...(await adapterEnv()),
+    ...env,
+  };
+  const b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
+  const a = await startProcess({ ...base, BACKGROUND_JOBS: '0' }).catch(async (err: unknown) => {
+    await stop(b);
+    throw err;
+  });
+  const db = new DataSource({ type: 'postgres', url: databaseUrl });
+  await db.initialize();
+  return {
+    a,
+    b,
+    db,
+    config: AppConfig.fromEnv(base),
+    close: async () => {
+      await Promise.all([stop(a), stop(b)]);
+      await db.destroy();
+    },
+  };
 }

@@ -34,6 +34,8 @@ export interface Authenticated {
 export class UserAccessService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(UserAccessService.name);
   private readonly cache = new Map<string, AccessState | null>();
+  /** reads under way, so a burst for one user (a cold cache, a recheck of many sockets) is one query */
+  private readonly reading = new Map<string, { generation: number; state: Promise<AccessState | null> }>();
   /** bumped by every invalidation, so a read that raced with one is not cached */
   private generation = 0;
   private listener?: Client;
@@ -86,9 +88,19 @@ export class UserAccessService implements OnModuleInit, OnModuleDestroy {
     return this.listening;
   }
 
-  private async stateOf(userId: string): Promise<AccessState | null> {
-    if (this.listening && this.cache.has(userId)) return this.cache.get(userId) ?? null;
+  private stateOf(userId: string): Promise<AccessState | null> {
+    if (this.listening && this.cache.has(userId)) return Promise.resolve(this.cache.get(userId) ?? null);
     const generation = this.generation;
+    const under = this.reading.get(userId);
+    if (under && under.generation === generation) return under.state;
+    const state = this.read(userId, generation).finally(() => {
+      if (this.reading.get(userId)?.state === state) this.reading.delete(userId);
+    });
+    this.reading.set(userId, { generation, state });
+    return state;
+  }
+
+  private async read(userId: string, generation: number): Promise<AccessState | null> {
     const row = await one<{
       disabled: boolean;
       token_version: number;

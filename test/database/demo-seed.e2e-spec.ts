@@ -26,7 +26,8 @@ describe('demo seed', () => {
     // The app starts on an empty database and seeds it, as `npm start` does on a fresh machine.
     first = await startTestApp({ DEMO_SEED: 'on' });
     second = await startTestApp({ DEMO_SEED: 'on' });
-  });
+    // two full demo seeds, one after the other: over a minute on a busy 2-core machine
+  }, 180_000);
   afterAll(async () => {
     await first.close();
     await second.close();

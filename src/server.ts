@@ -17,6 +17,8 @@ export interface RunningServer {
   app: NestExpressApplication;
   url: string;
   databaseUrl: string;
+  /** the embedded PostgreSQL's files, when DATABASE_URL was unset */
+  embeddedDataDir?: string;
   logins: DemoLogin[];
   /** where the demo logins' password is kept, when the demo data is on */
   demoPasswordFile?: string;
@@ -67,6 +69,7 @@ export async function startServer(
       app,
       url: `http://localhost:${address.port}`,
       databaseUrl,
+      embeddedDataDir: embedded?.dataDir,
       logins,
       demoPasswordFile: demo ? resolve(config.dataDir, DEMO_PASSWORD_FILE) : undefined,
       close: async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/role';
 import { DomainException } from '../common/errors/domain.exception';
+import { AppConfig } from '../config/app-config';
 import type { Assessment, RiskTier, TriageObservation } from '../triage';
 import { assess, DEFAULT_RULE_SET, nextDueAt, tierRank } from '../triage';
 import { EscalationsService } from './escalations.service';
@@ -37,12 +38,21 @@ export class AssessmentsService {
   constructor(
     private readonly planner: FollowUpPlanner,
     private readonly escalations: EscalationsService,
+    private readonly config: AppConfig,
   ) {}
 
-  /** The rules of the default rule set; bad input the DTOs let through (a date before birth) is a 400. */
+  /**
+   * The rules of the default rule set, age counted on calendar dates in OPERATIONS_TZ; bad input the
+   * DTOs let through (a date before birth) is a 400.
+   */
   evaluate(patient: PatientRow, observation: TriageObservation | undefined, at: Date): Assessment {
     try {
-      return assess(triagePatientOf(patient), observation, at, DEFAULT_RULE_SET);
+      return assess(
+        triagePatientOf(patient),
+        observation,
+        { at, zone: this.config.operationsTz },
+        DEFAULT_RULE_SET,
+      );
     } catch (err) {
       if (err instanceof RangeError) throw DomainException.invalid(err.message);
       throw err;

@@ -7,7 +7,8 @@ import type { AuthUser } from '../auth/role';
 import { SeededRandom } from '../common/random';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES } from '../database/seed/vietnamese-names';
 import type { Comorbidity, Symptom } from '../triage';
-import { COMORBIDITIES, TRIAGE_ZONE } from '../triage';
+import { AppConfig } from '../config/app-config';
+import { COMORBIDITIES } from '../triage';
 import type { ObservationInputDto } from './dto/observation.dto';
 import type { CreatePatientDto } from './dto/patient.dto';
 import { PatientsService } from './patients.service';
@@ -77,6 +78,16 @@ function observationFor(
   }
 }
 
+/** Breathing rate and pulse normal for a child's age band (vn-moh-2021.2 judges children by age). */
+function childVitals(
+  rnd: SeededRandom,
+  years: number,
+): Pick<ObservationInputDto, 'respiratoryRate' | 'heartRate'> {
+  if (years < 1) return { respiratoryRate: rnd.int(30, 40), heartRate: rnd.int(110, 140) };
+  if (years < 5) return { respiratoryRate: rnd.int(22, 30), heartRate: rnd.int(90, 115) };
+  return { respiratoryRate: rnd.int(18, 24), heartRate: rnd.int(75, 100) };
+}
+
 /**
  * Demo patients (only on a freshly seeded database): a few hundred people under home care across
  * the districts of Hanoi, most with a first observation, so every tier, follow-ups and a few open
@@ -91,7 +102,7 @@ export async function seedPatientsDemo(app: INestApplicationContext, now: Date):
   const actor: AuthUser = { id: user.id, email: user.email, role: 'care_team', doctorId: null };
   const patients = app.get(PatientsService);
   const rnd = new SeededRandom(SEED);
-  const today = DateTime.fromJSDate(now).setZone(TRIAGE_ZONE);
+  const today = DateTime.fromJSDate(now).setZone(app.get(AppConfig).operationsTz);
   const districts = Object.keys(HANOI);
   for (let i = 0; i < DEMO_PATIENTS; i++) {
     const sex = rnd.chance(0.52) ? 'female' : 'male';
@@ -118,7 +129,13 @@ export async function seedPatientsDemo(app: INestApplicationContext, now: Date):
     const roll = rnd.next();
     if (roll < 0.2) continue; // not seen yet: the first follow-up is due now
     const profile = roll < 0.6 ? 'well' : roll < 0.84 ? 'mild' : roll < 0.95 ? 'unwell' : 'severe';
-    await patients.observe(created.id, observationFor(rnd, profile), actor);
+    const observation = observationFor(rnd, profile);
+    const childNormal = age < 12 && (profile === 'well' || profile === 'mild');
+    await patients.observe(
+      created.id,
+      childNormal ? { ...observation, ...childVitals(rnd, age) } : observation,
+      actor,
+    );
   }
   const tiers = await db.query<{ risk_tier: string; n: number }[]>(
     `SELECT risk_tier, count(*)::int AS n FROM patients GROUP BY 1 ORDER BY 1`,

@@ -10,13 +10,15 @@ import type { Page } from '../common/pagination';
 import { PageQuery } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
 import type { Assessment } from '../triage';
-import { TRIAGE_ZONE } from '../triage';
+import { AppConfig } from '../config/app-config';
+import { ageOn } from '../triage';
 import { AssessmentsService } from './assessments.service';
-import { PatientAuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
+import { AuditQuery } from '../audit/audit.dto';
+import type { AuditEntryDto } from '../audit/audit.dto';
 import { careDoctorPatientLoads, leastLoadedCareDoctor } from './care-team.queries';
 import type { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
 import type {
-  AuditEntryDto,
   CreatePatientDto,
   OverrideTierDto,
   PatientDto,
@@ -35,6 +37,7 @@ import {
   toObservationDto,
   toPatientDto,
 } from './patient.rows';
+import type { Sex } from './patient.types';
 import { PendingEvents } from './pending-events';
 import { rows as rowsOf } from '../common/sql';
 
@@ -79,7 +82,8 @@ export class PatientsService {
     private readonly events: EventEmitter2,
     private readonly assessments: AssessmentsService,
     private readonly planner: FollowUpPlanner,
-    private readonly audit: PatientAuditService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Runs `work` in a transaction and publishes its events once it has committed. */
@@ -119,7 +123,7 @@ export class PatientsService {
   }
 
   private checkDates(input: { dateOfBirth?: string; lastDoseDate?: string }, now: Date): void {
-    const today = DateTime.fromJSDate(now).setZone(TRIAGE_ZONE).toISODate() as string;
+    const today = DateTime.fromJSDate(now).setZone(this.config.operationsTz).toISODate() as string;
     const problems: string[] = [];
     if (input.dateOfBirth && input.dateOfBirth > today)
       problems.push('dateOfBirth must not be in the future');
@@ -128,9 +132,26 @@ export class PatientsService {
     if (problems.length) throw DomainException.invalid(problems);
   }
 
+  /**
+   * TRIAGE.md "Validation": a pregnancy is refused for a male patient or one under 10 (age on today's
+   * date in OPERATIONS_TZ). Checked on the patient as it would be after the change.
+   */
+  private checkPregnancy(patient: { pregnant: boolean; sex: Sex; dateOfBirth: string }, now: Date): void {
+    if (!patient.pregnant) return;
+    const problems: string[] = [];
+    if (patient.sex === 'male') problems.push('pregnant must be false for a patient whose sex is male');
+    if (ageOn(patient.dateOfBirth, now, this.config.operationsTz).years < 10)
+      problems.push('pregnant must be false for a patient under 10 years of age');
+    if (problems.length) throw DomainException.invalid(problems);
+  }
+
   async create(input: CreatePatientDto, caller: AuthUser): Promise<PatientDto> {
     const now = this.clock.now();
     this.checkDates(input, now);
+    this.checkPregnancy(
+      { pregnant: input.pregnant ?? false, sex: input.sex, dateOfBirth: input.dateOfBirth },
+      now,
+    );
     const status = input.status ?? 'under_care';
     const patient = await this.transact(async (tx, events) => {
       // Creations take turns choosing the doctor, so a burst of new patients spreads evenly.
@@ -255,6 +276,16 @@ export class PatientsService {
       const before = await this.load(tx, id, true);
       await this.assertCanAccess(tx, caller, before);
       if (fields.length === 0) return before;
+      if (fields.some((f) => f === 'pregnant' || f === 'sex' || f === 'dateOfBirth')) {
+        this.checkPregnancy(
+          {
+            pregnant: input.pregnant ?? before.pregnant,
+            sex: input.sex ?? before.sex,
+            dateOfBirth: input.dateOfBirth ?? before.date_of_birth,
+          },
+          now,
+        );
+      }
       const sets: string[] = [];
       const params: unknown[] = [id];
       for (const field of fields) {
@@ -390,11 +421,13 @@ export class PatientsService {
         changed_by: string | null;
         role: string | null;
         assessment_id: string | null;
+        rule_set: string | null;
         total: number;
       }[]
     >(
-      `SELECT t.at, t.from_tier, t.to_tier, t.source, t.reasons, t.changed_by, u.role, t.assessment_id, count(*) OVER ()::int AS total
-       FROM tier_changes t LEFT JOIN users u ON u.id = t.changed_by
+      `SELECT t.at, t.from_tier, t.to_tier, t.source, t.reasons, t.changed_by, u.role, t.assessment_id, a.rule_set,
+         count(*) OVER ()::int AS total
+       FROM tier_changes t LEFT JOIN users u ON u.id = t.changed_by LEFT JOIN assessments a ON a.id = t.assessment_id
        WHERE t.patient_id = $1 ORDER BY t.at, t.id LIMIT $2 OFFSET $3`,
       [id, query.limit, query.offset],
     );
@@ -408,6 +441,7 @@ export class PatientsService {
         changedBy: r.changed_by,
         changedByRole: r.role,
         assessmentId: r.assessment_id,
+        ruleSet: r.rule_set,
       })),
       total: rows[0]?.total ?? 0,
       page: query.page,
@@ -415,9 +449,14 @@ export class PatientsService {
     };
   }
 
-  async auditTrail(id: string, query: PageQuery): Promise<Page<AuditEntryDto>> {
+  async auditTrail(id: string, query: PageQuery, caller: AuthUser): Promise<Page<AuditEntryDto>> {
     await this.load(this.db, id);
-    return this.audit.list(id, query);
+    const byPatient = Object.assign(new AuditQuery(), {
+      page: query.page,
+      limit: query.limit,
+      patientId: id,
+    });
+    return this.audit.list(byPatient, caller);
   }
 
   /**

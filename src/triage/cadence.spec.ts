@@ -49,6 +49,31 @@ describe('nextDueAt', () => {
       NOW,
     ],
     [
+      'entering red with no known change time: at once',
+      { tier: 'red', previousTier: 'yellow', lastCompletedAt: d('2021-09-15T02:50:00Z') },
+      NOW,
+    ],
+    [
+      'a follow-up completed red (the change at the completion): 1 h after it, not at once',
+      {
+        tier: 'red',
+        previousTier: 'orange',
+        tierChangedAt: d(NOW),
+        lastCompletedAt: d(NOW),
+      },
+      '2021-09-15T04:00:00.000Z',
+    ],
+    [
+      'red found before the completion that saw it: 1 h from the change',
+      {
+        tier: 'red',
+        previousTier: 'green',
+        tierChangedAt: d('2021-09-15T02:40:00Z'),
+        lastCompletedAt: d('2021-09-15T02:45:00Z'),
+      },
+      '2021-09-15T03:40:00.000Z',
+    ],
+    [
       'green → orange after the last completion: counted from the completion (sooner)',
       {
         tier: 'orange',

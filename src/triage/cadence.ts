@@ -52,16 +52,21 @@ function plus(at: Date, duration: DurationLikeObject, name: string): DateTime {
 }
 
 /**
- * When the next follow-up is due. Due at once (`now`) for a first follow-up and on entering red.
- * Otherwise the tier's interval counted from the last completion; for a tier that went up, from
- * the last completion or the tier change, whichever gives the sooner time. Never earlier than
- * `now`: a follow-up late already is due at once, not born overdue.
+ * When the next follow-up is due. Due at once (`now`) for a first follow-up and on entering red
+ * outside a follow-up (the tier changed after the last completion, or when is not known). A
+ * follow-up completed red was itself that contact (the tier changed at or before its completion):
+ * the next is due one red interval after it (TRIAGE.md "Follow-up cadence"). Otherwise the tier's
+ * interval counted from the last completion; for a tier that went up, from the last completion or
+ * the tier change, whichever gives the sooner time. Never earlier than `now`: a follow-up late
+ * already is due at once, not born overdue.
  */
 export function nextDueAt(input: NextDueInput, cadence: CadenceConfig = DEFAULT_CADENCE): Date {
   const { tier, lastCompletedAt, tierChangedAt, previousTier } = input;
   const now = dateTime(input.now, 'now');
   const wentUp = previousTier != null && tierRank(tier) > tierRank(previousTier);
-  if (!lastCompletedAt || (wentUp && tier === 'red')) return now.toJSDate();
+  const seenAtCompletion =
+    lastCompletedAt != null && tierChangedAt != null && tierChangedAt.getTime() <= lastCompletedAt.getTime();
+  if (!lastCompletedAt || (wentUp && tier === 'red' && !seenAtCompletion)) return now.toJSDate();
   const { every } = cadence.tiers[tier];
   let due = plus(lastCompletedAt, every, 'lastCompletedAt');
   if (wentUp && tierChangedAt) {

@@ -12,24 +12,54 @@ const patient: TriagePatient = {
   vaccineDoses: 2,
 };
 
+const CONTEXT = { at: AT, zone: 'Asia/Ho_Chi_Minh' };
+
 describe('rule-set registry', () => {
-  it('defaults to vn-moh-2021 and records it on the assessment', () => {
-    expect(DEFAULT_RULE_SET).toBe('vn-moh-2021');
-    expect(assess(patient, { spo2: 94, respiratoryRate: 16 }, AT)).toMatchObject({
+  it('defaults to vn-moh-2021.2 and records it on the assessment', () => {
+    expect(DEFAULT_RULE_SET).toBe('vn-moh-2021.2');
+    expect(assess(patient, { spo2: 94, respiratoryRate: 16 }, CONTEXT)).toMatchObject({
       tier: 'red',
-      ruleSet: 'vn-moh-2021',
+      ruleSet: 'vn-moh-2021.2',
     });
   });
 
-  it('runs the named rule set', () => {
+  it.each(Object.keys(RULE_SETS) as RuleSetId[])('runs the named rule set %s', (ruleSet) => {
     const obs = { spo2: 98, respiratoryRate: 16 };
-    expect(assess(patient, obs, AT, 'vn-moh-2021')).toEqual(RULE_SETS['vn-moh-2021'](patient, obs, AT));
+    expect(assess(patient, obs, CONTEXT, ruleSet)).toEqual(RULE_SETS[ruleSet].assess(patient, obs, CONTEXT));
+    expect(assess(patient, obs, CONTEXT, ruleSet).ruleSet).toBe(ruleSet);
+  });
+
+  it('keeps vn-moh-2021 as it was: a healthy 3-month-old is red there, yellow under the default', () => {
+    const infant = { ...patient, dateOfBirth: '2021-06-15' };
+    const obs = {
+      spo2: 98,
+      respiratoryRate: 40,
+      heartRate: 140,
+      systolicBp: 80,
+      diastolicBp: 50,
+      temperature: 37,
+    };
+    expect(assess(infant, obs, CONTEXT, 'vn-moh-2021').tier).toBe('red');
+    expect(assess(infant, obs, CONTEXT).tier).toBe('yellow');
+  });
+
+  it('vn-moh-2021 counts age in its own zone whatever the context says', () => {
+    // 12th birthday in Hanoi (00:30 on 11 Sep), still 10 Sep in New York.
+    const child = { ...patient, dateOfBirth: '2009-09-11' };
+    const obs = { spo2: 98, respiratoryRate: 25, takenAt: '2021-09-10T17:30:00Z' };
+    const old = (zone: string) => assess(child, obs, { at: AT, zone }, 'vn-moh-2021');
+    expect(old('America/New_York')).toEqual(old('Asia/Ho_Chi_Minh'));
+    expect(old('America/New_York').reasons).toEqual(['danger:rr>=21']);
   });
 
   it('refuses an unknown rule set (an id read back from storage)', () => {
     expect(isRuleSetId('vn-moh-2020')).toBe(false);
     expect(isRuleSetId('toString')).toBe(false);
-    expect(() => assess(patient, undefined, AT, 'vn-moh-2020' as RuleSetId)).toThrow(RangeError);
+    expect(() => assess(patient, undefined, CONTEXT, 'vn-moh-2020' as RuleSetId)).toThrow(RangeError);
+  });
+
+  it('refuses an unknown zone for the default rule set', () => {
+    expect(() => assess(patient, undefined, { at: AT, zone: 'Mars/Olympus' })).toThrow(RangeError);
   });
 
   it('exports the public surface from index', () => {

@@ -132,6 +132,8 @@ export type News2Parameter = (typeof NEWS2_PARAMETERS)[number];
 
 export interface News2 {
   total: number;
+  /** Whether all seven parameters were measured (`vn-moh-2021.2` and later; absent under `vn-moh-2021`). */
+  complete?: boolean;
   /** Points per parameter; null when the value was not measured (it adds nothing to the total). */
   scores: Record<News2Parameter, number | null>;
 }
@@ -142,6 +144,6 @@ export interface Assessment {
   reasons: string[];
   /** Id of the rule set that produced this assessment, e.g. `vn-moh-2021`. */
   ruleSet: string;
-  /** Null when there was no observation (risk factors only). */
+  /** Null when there was no observation (risk factors only), and under 16 from `vn-moh-2021.2` on. */
   news2: News2 | null;
 }

@@ -3,9 +3,10 @@ import { DateTime } from 'luxon';
 import { ageOn } from './age';
 import type { Assessment, RiskTier, TriageObservation, TriagePatient } from './triage.types';
 import { COMORBIDITIES, CONSCIOUSNESS_LEVELS, NEWS2_PARAMETERS, SYMPTOMS, tierRank } from './triage.types';
-import { assess } from './vn-moh-2021.rules';
+import { assess, possibleReasons } from './vn-moh-2021.rules';
 
 const AT = new Date('2021-09-15T03:00:00Z');
+const ZONE = 'Asia/Ho_Chi_Minh';
 const TODAY = DateTime.fromISO('2021-09-15', { zone: 'Asia/Ho_Chi_Minh' });
 const NON_DANGER_SYMPTOMS = SYMPTOMS.slice(0, 8);
 
@@ -49,6 +50,13 @@ describe('vn-moh-2021 properties', () => {
         .map(([p, o]) => assess(p, o, AT).tier),
     );
     expect([...tiers].sort()).toEqual(['green', 'orange', 'red', 'yellow']);
+  });
+
+  it('every reason is one of possibleReasons() (the console has words for each)', () => {
+    const known = new Set(possibleReasons());
+    fc.assert(
+      fc.property(patientArb, observationArb, (p, o) => assess(p, o, AT).reasons.every((r) => known.has(r))),
+    );
   });
 
   describe('a worse finding never lowers the tier', () => {
@@ -179,7 +187,7 @@ describe('vn-moh-2021 properties', () => {
     fc.assert(
       fc.property(patientArb, fc.option(observationArb, { nil: undefined }), (patient, obs) => {
         fc.pre(assess(patient, obs, AT).tier === 'green');
-        const age = ageOn(patient.dateOfBirth, AT);
+        const age = ageOn(patient.dateOfBirth, AT, ZONE);
         expect(age.years).toBeGreaterThanOrEqual(1);
         expect(age.years).toBeLessThan(50);
         expect(patient.comorbidities).toHaveLength(0);

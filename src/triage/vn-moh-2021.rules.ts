@@ -10,6 +10,9 @@ import { DANGER_SYMPTOMS } from './triage.types';
 
 export const RULE_SET_ID = 'vn-moh-2021';
 
+/** Part of this rule set's definition: it counts age on Vietnamese calendar dates, whatever the deployment. */
+export const RULE_SET_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** Breathing rate at or above which an age band is in danger (WHO IMCI fast breathing for infants). */
 export const DANGER_RESPIRATORY_RATE: Readonly<Record<AgeBand, number>> = {
   'under-2-months': 60,
@@ -89,7 +92,7 @@ export function assess(
   at: Date | string,
 ): Assessment {
   assertAssessable(patient, observation);
-  const age = ageOn(patient.dateOfBirth, observation?.takenAt ?? at);
+  const age = ageOn(patient.dateOfBirth, observation?.takenAt ?? at, RULE_SET_ZONE);
   const news2 = observation ? scoreNews2(observation) : null;
   const tiers: [RiskTier, () => string[]][] = [
     ['red', () => redRules(observation, age, news2)],
@@ -101,4 +104,27 @@ export function assess(
     if (reasons.length > 0) return { tier, reasons, ruleSet: RULE_SET_ID, news2 };
   }
   return { tier: 'green', reasons: [], ruleSet: RULE_SET_ID, news2 };
+}
+
+/** Every reason this rule set can give, for the console's dictionary and its test. */
+export function possibleReasons(): string[] {
+  const notAlert = ['confusion', 'voice', 'pain', 'unresponsive'];
+  const news2Params = ['rr', 'spo2', 'sbp', 'pulse', 'consciousness', 'temperature'];
+  return [
+    'danger:spo2<=95',
+    ...[...new Set(Object.values(DANGER_RESPIRATORY_RATE))].map((n) => `danger:rr>=${n}`),
+    'danger:pulse>120',
+    'danger:pulse<50',
+    'danger:sbp<90',
+    'danger:dbp<60',
+    ...notAlert.map((c) => `danger:consciousness=${c}`),
+    ...DANGER_SYMPTOMS.map((s) => `danger:symptom=${s}`),
+    'news2:total>=7',
+    ...[1, 2, 3, 4, 5, 6].map((n) => `news2:total=${n}`),
+    ...news2Params.map((p) => `news2:param=3:${p}`),
+    ...['age>=65', 'comorbidities>=2', 'pregnant', 'unvaccinated-age>=50'].map(
+      (r) => `symptomatic-high-risk:${r}`,
+    ),
+    ...['age>=50', 'age<1', 'comorbidities>=1', 'pregnant', 'unvaccinated-age>=18'].map((r) => `risk:${r}`),
+  ];
 }

@@ -198,6 +198,8 @@ describe('form validation', () => {
     ['systolicBp', '301', 'err.range'],
     ['diastolicBp', '19', 'err.range'],
     ['temperature', '45.1', 'err.range'],
+    ['temperature', '37.25', 'err.oneDecimal'],
+    ['temperature', '37,25', 'err.oneDecimal'],
     ['temperature', '29.9', 'err.range'],
   ] as const)('%s = %s → %s', (field, value, key) => {
     const form = { spo2: '97', respiratoryRate: '16', [field]: value };

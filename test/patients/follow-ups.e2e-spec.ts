@@ -100,7 +100,7 @@ describe('follow-ups', () => {
         reached: true,
         notes: 'feeling fine',
       });
-      expect(done.body.assessment).toMatchObject({ tier: 'green', ruleSet: 'vn-moh-2021' });
+      expect(done.body.assessment).toMatchObject({ tier: 'green', ruleSet: 'vn-moh-2021.2' });
       const completedAt = app.clock.now().getTime();
       expect(done.body.next.dueAt).toBe(new Date(completedAt + hours(24)).toISOString());
       await complete(first.id, own.token, { reached: true }, 409);

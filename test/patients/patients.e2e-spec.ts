@@ -181,7 +181,7 @@ describe('patients and triage', () => {
       for (const r of results) expect(r.status).toBe(201);
       expect(results[0].body.assessment).toMatchObject({
         tier: 'red',
-        ruleSet: 'vn-moh-2021',
+        ruleSet: 'vn-moh-2021.2',
         source: 'rules',
       });
       expect(results[0].body.assessment.reasons).toContain('danger:spo2<=95');
@@ -365,7 +365,8 @@ describe('patients and triage', () => {
       .auth(app.adminToken, { type: 'bearer' })
       .expect(200);
     const actions = audit.body.items.map((a: { action: string }) => a.action).reverse();
-    expect(actions).toEqual(['create', 'read', 'update', 'observation', 'history']);
+    // the care team's try at the trail is a denied attempt, recorded too
+    expect(actions).toEqual(['create', 'read', 'update', 'observation', 'history', 'denied']);
     const update = audit.body.items.find((a: { action: string }) => a.action === 'update');
     expect(update.detail).toEqual({ fields: ['ward', 'address'] });
     expect(JSON.stringify(audit.body)).not.toContain('Định Công');

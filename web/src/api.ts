@@ -234,6 +234,8 @@ export interface Patient {
 export interface Assessment {
   tier: RiskTier;
   reasons: string[];
+  /** e.g. `vn-moh-2021.2`; null for an override */
+  ruleSet?: string | null;
 }
 
 export interface FollowUp {
@@ -264,4 +266,6 @@ export interface TierChange {
   reasons: string[];
   changedBy: string | null;
   changedByRole: string | null;
+  /** the rule set of the assessment behind the change; null for an override */
+  ruleSet?: string | null;
 }

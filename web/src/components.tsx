@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from './context';
+import { describeReason } from './lib/reasons';
 import type { FormErrors } from './lib/validation';
 import { TIER_SYMBOL, type RiskTier } from './lib/tiers';
 
@@ -75,15 +76,29 @@ export function Tabs<K extends string>({
   );
 }
 
-/** The rules that set a tier, as the rule set names them (e.g. `danger:spo2<=95`). */
+/**
+ * The rules that set a tier in clinician words ("Mạch ≥ 180 lần/phút (trẻ dưới 1 tuổi)"), each with
+ * its code (`danger:pulse>=180`) beside it for reference; a text that is not a code (an override's
+ * reason) is shown as written.
+ */
 export function ReasonList({ reasons }: { reasons: readonly string[] }) {
+  const { lang } = useApp();
   return (
     <ul class="reasons">
-      {reasons.map((r) => (
-        <li key={r}>
-          <code>{r}</code>
-        </li>
-      ))}
+      {reasons.map((r) => {
+        const words = describeReason(r, lang);
+        return (
+          <li key={r}>
+            {words ?? r}
+            {words ? (
+              <>
+                {' '}
+                <code class="muted">{r}</code>
+              </>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -4,6 +4,7 @@ import { RosterCover1764100001500 } from './1764100001500-RosterCover';
 import { Consults1764100002000 } from './1764100002000-Consults';
 import { Patients1764100003000 } from './1764100003000-Patients';
 import { Accounts1764300000000 } from './1764300000000-Accounts';
+import { AuditTrail1764310000000 } from './1764310000000-AuditTrail';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Consults1764100002000,
   Patients1764100003000,
   Accounts1764300000000,
+  AuditTrail1764310000000,
 ];

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsISO8601,
   IsNumber,
   IsOptional,
@@ -23,9 +24,14 @@ import type { Consciousness, RiskTier, Symptom } from '../../triage';
 
 const R = OBSERVATION_RANGES;
 const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+// Whole numbers: a rounded SpO2 of 95 is red, an unrounded 95.4 would slip past "≤ 95" (TRIAGE.md).
+const WHOLE = '$property must be a whole number';
 const range = (field: keyof typeof R) => `${R[field].min}–${R[field].max} ${R[field].unit}`;
 
-/** One set of vital signs; the ranges are TRIAGE.md's "Validation" (400 outside, naming the field). */
+/**
+ * One set of vital signs; the ranges are TRIAGE.md's "Validation" (400 outside, naming the field):
+ * whole numbers but for the temperature, which has at most one decimal.
+ */
 export class ObservationInputDto {
   @ApiPropertyOptional({
     description: 'ISO 8601 instant with offset; defaults to now',
@@ -37,41 +43,44 @@ export class ObservationInputDto {
   takenAt?: string;
 
   @ApiProperty({ description: `SpO2 %, ${range('spo2')}`, example: 97 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt({ message: WHOLE })
   @Min(R.spo2.min)
   @Max(R.spo2.max)
   spo2: number;
 
   @ApiProperty({ description: `breaths per minute, ${range('respiratoryRate')}`, example: 16 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt({ message: WHOLE })
   @Min(R.respiratoryRate.min)
   @Max(R.respiratoryRate.max)
   respiratoryRate: number;
 
   @ApiPropertyOptional({ description: `pulse, ${range('heartRate')}` })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt({ message: WHOLE })
   @Min(R.heartRate.min)
   @Max(R.heartRate.max)
   heartRate?: number;
 
   @ApiPropertyOptional({ description: `°C, ${range('temperature')}` })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 },
+    { message: '$property must be a number with at most one decimal' },
+  )
   @Min(R.temperature.min)
   @Max(R.temperature.max)
   temperature?: number;
 
   @ApiPropertyOptional({ description: `mmHg, ${range('systolicBp')}` })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt({ message: WHOLE })
   @Min(R.systolicBp.min)
   @Max(R.systolicBp.max)
   systolicBp?: number;
 
   @ApiPropertyOptional({ description: `mmHg, ${range('diastolicBp')}` })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt({ message: WHOLE })
   @Min(R.diastolicBp.min)
   @Max(R.diastolicBp.max)
   diastolicBp?: number;
@@ -113,6 +122,8 @@ export class ObservationDto {
 
 export class News2Dto {
   @ApiProperty() total: number;
+  @ApiPropertyOptional({ description: 'whether all seven parameters were given (from `vn-moh-2021.2`)' })
+  complete?: boolean;
   @ApiProperty({
     description: `points per parameter (${NEWS2_PARAMETERS.join(', ')}); null when not measured`,
     type: 'object',
@@ -125,9 +136,19 @@ export class AssessmentDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: RISK_TIERS }) tier: RiskTier;
   @ApiProperty({ type: [String], example: ['danger:spo2<=95'] }) reasons: string[];
-  @ApiProperty({ nullable: true, type: String, example: 'vn-moh-2021', description: 'null for an override' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'vn-moh-2021.2',
+    description: 'null for an override',
+  })
   ruleSet: string | null;
-  @ApiProperty({ nullable: true, type: News2Dto }) news2: News2Dto | null;
+  @ApiProperty({
+    nullable: true,
+    type: News2Dto,
+    description: 'null without an observation, and under 16 years',
+  })
+  news2: News2Dto | null;
   @ApiProperty({ enum: ['rules', 'override'] }) source: 'rules' | 'override';
   @ApiProperty({
     description: "whether it set the patient's tier (a lower assessment leaves an override in place)",

@@ -81,7 +81,10 @@ export class CreatePatientDto {
   @IsIn(COMORBIDITIES, { each: true, message: `comorbidities must be among ${COMORBIDITIES.join(', ')}` })
   comorbidities?: Comorbidity[];
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({
+    default: false,
+    description: "refused (400) with sex male or under 10 years on today's date in OPERATIONS_TZ",
+  })
   @IsOptional()
   @IsBoolean()
   pregnant?: boolean;
@@ -189,32 +192,17 @@ export class TierChangeDto {
   @ApiProperty({ nullable: true, type: String, description: 'user id' }) changedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) changedByRole: string | null;
   @ApiProperty({ nullable: true, type: String }) assessmentId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'vn-moh-2021.2',
+    description: 'the rule set that made the assessment; null for an override',
+  })
+  ruleSet: string | null;
 }
 
 export class TierHistoryDto {
   @ApiProperty({ type: [TierChangeDto] }) items: TierChangeDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() limit: number;
-}
-
-export class AuditEntryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() patientId: string;
-  @ApiProperty({ nullable: true, type: String }) userId: string | null;
-  @ApiProperty({ nullable: true, type: String }) userRole: string | null;
-  @ApiProperty() action: string;
-  @ApiProperty() at: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'field names, tiers, ids; never personal data',
-  })
-  detail: Record<string, unknown>;
-}
-
-export class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() limit: number;

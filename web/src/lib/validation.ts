@@ -53,6 +53,11 @@ export function validateVitals(form: VitalsForm): {
       errors[field] = { key: 'err.whole' };
       continue;
     }
+    // The server refuses a temperature with more than one decimal (TRIAGE.md "Validation").
+    if (field === 'temperature' && !/^-?\d+([.,]\d)?$/.test(raw)) {
+      errors[field] = { key: 'err.oneDecimal' };
+      continue;
+    }
     if (n < range.min || n > range.max) {
       errors[field] = { key: 'err.range', params: { min: range.min, max: range.max } };
       continue;

@@ -291,6 +291,7 @@ function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => vo
               <TierBadge tier={h.to} />{' '}
               <span class="muted">
                 {h.source === 'override' ? t('tier.override') : t('pt.rules')}
+                {h.ruleSet ? ` · ${t('pt.ruleSet', { id: h.ruleSet })}` : ''}
                 {h.changedByRole ? ` · ${t('pt.by', { who: t(`role.${h.changedByRole}`) })}` : ''}
               </span>
               {h.reasons.length ? <ReasonList reasons={h.reasons} /> : null}

@@ -37,12 +37,16 @@ async function main(): Promise<void> {
   if (server.embeddedDataDir)
     lines.push(`  database:  embedded PostgreSQL, data in ${server.embeddedDataDir}`);
   if (server.logins.length) {
-    lines.push('  logins:');
+    lines.push('  logins (shown this once):');
     for (const l of server.logins)
       lines.push(
         `    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}${l.note ? `   (${l.note})` : ''}`,
       );
   }
+  if (server.demoPasswordFile)
+    lines.push(
+      `  demo logins (coordinator@, careteam@, bs001…bs300@donghanh.local) share the password in ${server.demoPasswordFile}`,
+    );
   console.log(lines.join('\n') + '\n');
   let closing = false;
   const shutdown = (signal: string) => {

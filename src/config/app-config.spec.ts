@@ -19,6 +19,14 @@ describe('AppConfig', () => {
       idleInTransactionTimeoutMs: 15000,
     });
     expect(c.retryAfterSeconds).toBe(2);
+    expect(c.mfaRequiredRoles).toEqual([]);
+  });
+
+  it('reads MFA_REQUIRED_ROLES as a list of roles', () => {
+    expect(AppConfig.fromEnv({ MFA_REQUIRED_ROLES: ' admin, coordinator ,admin' }).mfaRequiredRoles).toEqual([
+      'admin',
+      'coordinator',
+    ]);
   });
 
   it('reads CORS_ORIGINS and TRUST_PROXY (same origin and no proxy by default)', () => {
@@ -62,6 +70,9 @@ describe('AppConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['JWT_SECRET', 'short'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ADMIN_PASSWORD', '1qaz2wsx3edc'],
+    ['MFA_REQUIRED_ROLES', 'admin,wizard'],
+    ['MFA_REQUIRED_ROLES', 'admin;coordinator'],
     ['DEMO_SEED', 'maybe'],
     ['REDIS_URL', 'http://x'],
     ['CORS_ORIGINS', 'console.example.org'],

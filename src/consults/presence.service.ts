@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainEvents, type DoctorEvent } from '../common/events';
+import { AuthEvents, DomainEvents, type AccessRevokedEvent, type DoctorEvent } from '../common/events';
 import { OfferRow, PresenceChangedPayload } from './consult.mapper';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
@@ -186,6 +186,21 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     this.queueStats.markDirty();
     if (status === 'available' || revoked) this.dispatcher.kick();
     return { status };
+  }
+
+  /**
+   * A doctor whose login was disabled or who was deactivated is away from now on: an offer they hold
+   * is revoked and the consult goes to the next doctor (their sockets are being closed meanwhile).
+   */
+  @OnEvent(AuthEvents.AccessRevoked)
+  async accessRevoked(event: AccessRevokedEvent): Promise<void> {
+    if (!event.doctorId) return;
+    try {
+      await this.set(event.doctorId, 'away');
+    } catch (err) {
+      // The offer then expires as usual; nothing is left half-done.
+      this.log.warn({ err }, 'could not set a revoked doctor away');
+    }
   }
 
   /**

@@ -1,57 +1,52 @@
-import { createClient } from 'redis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createTestDatabase } from '../support/database';
-import { loginAt, Proc, PROCESS_ADMIN, processEnv, startProcess, stop } from '../support/processes';
-import { connect, consultDoctorAt, expectInvariants, Offered, TestClient, until } from './helpers';
-
-/** Redis when TEST_REDIS_URL is set and answers; otherwise the Postgres adapter over the test database. */
-async function adapterEnv(): Promise<Record<string, string>> {
-  const url = process.env.TEST_REDIS_URL;
-  if (url) {
-    const client = createClient({ url });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-      return { REDIS_URL: url };
-    } catch {
-      /* no Redis here: fall back */
-    } finally {
-      await client.quit().catch(() => undefined);
-    }
-  }
-  return { SOCKET_ADAPTER: 'postgres' };
-}
+import { SystemClock } from '../../src/common/clock';
+import { AppConfig } from '../../src/config/app-config';
+import { PAIR_ADMIN as ADMIN, Proc, ProcessPair, startPair } from '../support/app-process';
+import { doctorBody } from '../support/factories';
+import { connect, expectInvariants, Offered, publishRoster, TestClient, until } from './helpers';
 
 describe('consults: two app processes on one database', () => {
   jest.setTimeout(180_000);
   let a: Proc | undefined;
   let b: Proc | undefined;
   let db: DataSource;
+  let config: AppConfig;
+  let pair: ProcessPair | undefined;
+  const clock = new SystemClock();
   const clients: TestClient[] = [];
 
+  const login = async (url: string, email: string, password: string) =>
+    (await request(url).post('/api/auth/login').send({ email, password }).expect(200)).body
+      .accessToken as string;
+
+  async function doctorOn(adminToken: string): Promise<{ id: string; token: string }> {
+    const body = doctorBody({ group: 'consult' });
+    const res = await request(b!.url)
+      .post('/api/doctors')
+      .auth(adminToken, { type: 'bearer' })
+      .send(body)
+      .expect(201);
+    const id = (res.body as { id: string }).id;
+    await publishRoster({ db, config, clock }, [id]);
+    return { id, token: await login(b!.url, body.email, body.password) };
+  }
+
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const base = processEnv(databaseUrl, { OFFER_TIMEOUT_SECONDS: '3', ...(await adapterEnv()) });
     // A runs no background jobs: every offer below is made by B's dispatcher and reaches A's socket through the adapter.
-    // One after the other: two processes creating the first admin at the same instant race on its unique email.
-    b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
-    a = await startProcess({ ...base, BACKGROUND_JOBS: '0' });
-    db = new DataSource({ type: 'postgres', url: databaseUrl });
-    await db.initialize();
+    pair = await startPair({ OFFER_TIMEOUT_SECONDS: '3' });
+    ({ a, b, db, config } = pair);
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await Promise.all([stop(a), stop(b)]);
-    await db?.destroy();
+    await pair?.close();
   });
 
   it('a doctor on process A gets the offer for a consult created through process B; killed A, the offer expires and goes to a doctor on B', async () => {
-    const admin = await loginAt(b!.url, PROCESS_ADMIN.email, PROCESS_ADMIN.password);
-    const first = await consultDoctorAt(b!.url, admin, db);
-    const second = await consultDoctorAt(b!.url, admin, db);
+    const admin = await login(b!.url, ADMIN.email, ADMIN.password);
+    const first = await doctorOn(admin);
+    const second = await doctorOn(admin);
 
     const onA = await connect(a!.url, first.token);
     clients.push(onA);

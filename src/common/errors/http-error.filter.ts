@@ -13,6 +13,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -60,6 +61,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const send = () => {
       if (res.headersSent) return;
       for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+      if (exception instanceof DomainException && exception.retryAfterSeconds)
+        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       res.status(status).json(body);
     };
     const onDenied = this.options.onDenied;

@@ -19,6 +19,17 @@ export const DICTIONARY: Record<string, Entry> = {
   'auth.submit': { vi: 'Đăng nhập', en: 'Sign in' },
   'auth.failed': { vi: 'Email hoặc mật khẩu không đúng', en: 'Wrong email or password' },
   'auth.signOut': { vi: 'Đăng xuất', en: 'Sign out' },
+  'auth.otp': { vi: 'Mã xác thực (nếu có)', en: 'Authenticator code (if you use one)' },
+  'auth.newPassword': { vi: 'Mật khẩu mới (ít nhất 12 ký tự)', en: 'New password (12 characters or more)' },
+  'auth.mustChange': {
+    vi: 'Mật khẩu của bạn vừa được đặt lại: hãy chọn mật khẩu mới để tiếp tục',
+    en: 'Your password was reset: choose a new one to go on',
+  },
+  'auth.changeSubmit': { vi: 'Lưu mật khẩu mới', en: 'Save the new password' },
+  'auth.mustEnrollOtp': {
+    vi: 'Vai trò của bạn cần xác thực hai lớp (TOTP): hãy thiết lập qua API (POST /api/auth/otp/setup) rồi đăng nhập lại',
+    en: 'Your role must use two-factor sign-in (TOTP): set it up through the API (POST /api/auth/otp/setup), then sign in again',
+  },
   'auth.expired': {
     vi: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',
     en: 'Your session has ended; please sign in again',

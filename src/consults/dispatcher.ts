@@ -155,8 +155,10 @@ export class Dispatcher {
         return made;
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code && RETRYABLE.has(code) && attempt < 5) continue;
-        throw err;
+        if (!code || !RETRYABLE.has(code) || attempt >= 20) throw err;
+        // Many dispatchers on one queue (several processes, a burst): after two quick retries, step
+        // aside for a moment so the winner's commit is visible to the next look.
+        if (attempt >= 2) await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
     }
   }

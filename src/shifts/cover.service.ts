@@ -6,12 +6,13 @@ import type { AuthUser } from '../auth/role';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { type CoordinatorEvent, DomainEvents, RosterPublishedEvent } from '../common/events';
-import { AppConfig, DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { recordCalendarChanges } from './calendar-events';
 import { Page, toPage } from '../common/pagination';
 import { CoverRequestDto, CoverRequestListQuery } from './dto/shifts.dto';
 import { CoverRequestedEvent, CoverUnfilledEvent } from './shift-events';
-import { addDays, weekStart } from './windows';
+import { addDays, weekStart } from '../common/time/windows';
 
 interface CoverRow {
   id: string;

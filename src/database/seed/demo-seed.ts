@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { SeededRandom } from '../../common/random';
-import type { AppConfig, DoctorGroup } from '../../config/app-config';
-import { addDays, localDateOf, weekStart, windowsBetween } from '../../shifts/windows';
+import type { DoctorGroup } from '../../common/groups';
+import type { AppConfig } from '../../config/app-config';
+import { addDays, localDateOf, weekStart, windowsBetween } from '../../common/time/windows';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES, SPECIALTIES } from './vietnamese-names';
 
 export const DEMO_PASSWORD = 'donghanh-demo';

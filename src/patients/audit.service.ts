@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { Page } from '../common/pagination';
 import { PageQuery } from '../common/pagination';
 import type { AuditEntryDto } from './dto/patient.dto';

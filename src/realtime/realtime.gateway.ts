@@ -10,13 +10,13 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import type { AuthUser } from '../auth/role';
-import { TokenService } from '../auth/token.service';
+import type { AuthUser } from '../auth';
+import { TokenService } from '../auth';
 import { DomainException } from '../common/errors/domain.exception';
 import { UUID_PATTERN } from '../common/validation/decorators';
-import { ConsultsService } from '../consults/consults.service';
-import { OffersService } from '../consults/offers.service';
-import { PresenceService } from '../consults/presence.service';
+import { ConsultsService } from '../consults';
+import { OffersService } from '../consults';
+import { PresenceService } from '../consults';
 import { COORDINATORS_ROOM, doctorRoom } from './event-routes';
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: string; message?: string };

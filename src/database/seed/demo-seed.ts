@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../auth/passwords';
+import { hashPassword } from '../../auth';
 import { SeededRandom } from '../../common/random';
 import type { DoctorGroup } from '../../common/groups';
 import type { AppConfig } from '../../config/app-config';

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -166,22 +167,20 @@ export class AssignmentDto {
   @ApiProperty({ example: '2021-08-23/09-11' }) @IsString() @IsWindowKey() windowKey: string;
 }
 
-export class EditAssignmentsDto {
-  @ApiPropertyOptional({ type: [AssignmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => AssignmentDto)
-  add: AssignmentDto[] = [];
+/** `add` or `remove` of an edit: optional, at most 5,000 assignments, each one validated. */
+const AssignmentList = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [AssignmentDto] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(5000),
+    ValidateNested({ each: true }),
+    Type(() => AssignmentDto),
+  );
 
-  @ApiPropertyOptional({ type: [AssignmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => AssignmentDto)
-  remove: AssignmentDto[] = [];
+export class EditAssignmentsDto {
+  @AssignmentList() add: AssignmentDto[] = [];
+  @AssignmentList() remove: AssignmentDto[] = [];
 }
 
 export class CoverageDto {

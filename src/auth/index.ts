@@ -7,7 +7,8 @@ export { ROLES } from './role';
 export type { AuthUser, Role } from './role';
 export { OwnDoctorGuard } from './own-doctor.guard';
 export { hashPassword } from './passwords';
-export { TokenService } from './token.service';
+export { NewPasswordField } from './password-policy';
+export { UserAccessService } from './user-access.service';
 // doctors creates and renames a doctor's login through UsersService (issue 12 part 4 may narrow this)
 export { UsersService } from './users.service';
 export type { NewUser } from './users.service';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/role';
+import { CurrentUser, Roles } from '../auth';
+import type { AuthUser } from '../auth';
 import { AuditPageDto, AuditQuery } from './audit.dto';
 import { AuditService } from './audit.service';
 

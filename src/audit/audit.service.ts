@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import type { Page } from '../common/pagination';
 import type { AuditEntryDto, AuditQuery } from './audit.dto';

@@ -15,7 +15,8 @@ import { IANAZone } from 'luxon';
 import { isIP } from 'node:net';
 import { passwordProblem } from '../auth/password-policy';
 import { ROLES, type Role } from '../auth/role';
-import { parseShiftSpecs, ShiftSpec } from '../shifts/windows';
+import type { DoctorGroup } from '../common/groups';
+import { parseShiftSpecs, ShiftSpec } from '../common/time/windows';
 
 const SHIFT_LIST = /^\s*\d{2}-\d{2}(\s*,\s*\d{2}-\d{2})*\s*$/;
 const toInt = ({ value }: { value: unknown }) =>
@@ -138,8 +139,6 @@ function parseVariable<T>(name: string, parse: () => T): T {
     throw new Error(`${name}: ${(err as Error).message}`, { cause: err });
   }
 }
-
-export type DoctorGroup = 'consult' | 'active_care';
 
 /** Typed, validated configuration. Built from an env record so tests can pass overrides without touching process.env. */
 export class AppConfig {

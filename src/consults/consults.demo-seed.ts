@@ -4,7 +4,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { SeededRandom } from '../common/random';
 import { AppConfig } from '../config/app-config';
-import { addDays, localDateOf, windowsBetween } from '../shifts/windows';
+import { addDays, localDateOf, windowsBetween } from '../common/time/windows';
 import { CONSULT_OUTCOMES } from './consult.dto';
 
 const CALLERS = [

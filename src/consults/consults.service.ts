@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/role';
-import { AuditService } from '../audit/audit.service';
-import type { AuditSubject } from '../audit/audit.types';
+import type { AuthUser } from '../auth';
+import { AuditService } from '../audit';
+import type { AuditSubject } from '../audit';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';

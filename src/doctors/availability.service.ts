@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
-import { daysBetween, resolveWindowKey, WindowInstance } from '../shifts/windows';
+import { daysBetween, resolveWindowKey, WindowInstance } from '../common/time/windows';
 import { AvailabilityEntity } from './availability.entity';
 import { DoctorEntity } from './doctor.entity';
 

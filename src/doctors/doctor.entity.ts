@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { DoctorGroup } from '../config/app-config';
+import type { DoctorGroup } from '../common/groups';
 
 @Entity('doctors')
 export class DoctorEntity {

@@ -7,8 +7,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
-import { OwnDoctorGuard } from '../auth/own-doctor.guard';
+import { Roles } from '../auth';
+import { OwnDoctorGuard } from '../auth';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { AvailabilityService } from './availability.service';
 import { DoctorImportService } from './doctor-import.service';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../auth';
 import { AvailabilityEntity } from './availability.entity';
 import { AvailabilityService } from './availability.service';
 import { DoctorImportService } from './doctor-import.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { UsersService } from '../auth/users.service';
+import { UsersService } from '../auth';
 import { DomainException } from '../common/errors/domain.exception';
 import { Page, toPage } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';

@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../auth';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { AppConfig } from '../config/app-config';
 import { DatabaseProbe } from './database-probe';

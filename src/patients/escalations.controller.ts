@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/role';
+import { CurrentUser, Roles } from '../auth';
+import type { AuthUser } from '../auth';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import {
   EscalationDto,

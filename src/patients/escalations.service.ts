@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import type { RiskTier } from '../triage';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import type { EscalationDto, EscalationQuery, ResolveEscalationDto } from './dto/escalation.dto';
 import { FollowUpPlanner } from './follow-up.planner';
 import type { EscalationRow } from './patient.rows';

@@ -3,13 +3,13 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime, Duration } from 'luxon';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import { DEFAULT_CADENCE, nextDueAt, retryDueAt, shouldEscalateAfterMisses } from '../triage';
 import { AssessmentsService } from './assessments.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import type {
   CompleteFollowUpDto,
   CompleteFollowUpResultDto,

@@ -116,15 +116,7 @@ export function toObservationDto(o: ObservationRow): ObservationDto {
     id: o.id,
     patientId: o.patient_id,
     takenAt: o.taken_at.toISOString(),
-    spo2: o.spo2,
-    respiratoryRate: o.respiratory_rate,
-    heartRate: o.heart_rate,
-    temperature: o.temperature,
-    systolicBp: o.systolic_bp,
-    diastolicBp: o.diastolic_bp,
-    consciousness: o.consciousness,
-    onOxygen: o.on_oxygen,
-    symptoms: o.symptoms,
+    ...signsOf(o),
     recordedBy: o.recorded_by,
   };
 }
@@ -132,6 +124,13 @@ export function toObservationDto(o: ObservationRow): ObservationDto {
 export function triageObservationOf(o: ObservationRow): TriageObservation {
   return {
     takenAt: o.taken_at,
+    ...signsOf(o),
+  };
+}
+
+/** The vital signs and symptoms of a row in the API's names: one mapping for the response and the triage input. */
+function signsOf(o: ObservationRow): Omit<ObservationDto, 'id' | 'patientId' | 'takenAt' | 'recordedBy'> {
+  return {
     spo2: o.spo2,
     respiratoryRate: o.respiratory_rate,
     heartRate: o.heart_rate,

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/role';
+import { CurrentUser, Roles } from '../auth';
+import type { AuthUser } from '../auth';
 import { PageQuery } from '../common/pagination';
 import { ParseUuid } from '../common/validation/uuid.pipe';
-import { AuditPageDto } from '../audit/audit.dto';
+import { AuditPageDto } from '../audit';
 import { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
 import {
   CreatePatientDto,

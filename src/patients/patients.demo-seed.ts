@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { SeededRandom } from '../common/random';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES } from '../database/seed/vietnamese-names';
 import type { Comorbidity, Symptom } from '../triage';

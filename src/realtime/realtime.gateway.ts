@@ -11,15 +11,13 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import type { AuthUser } from '../auth/role';
-import { UserAccessService } from '../auth/user-access.service';
+import type { AuthUser } from '../auth';
+import { UserAccessService } from '../auth';
 import { AuthEvents, type AccessChangedEvent } from '../common/events';
 import { DomainException } from '../common/errors/domain.exception';
 import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { UUID_PATTERN } from '../common/validation/decorators';
-import { ConsultsService } from '../consults/consults.service';
-import { OffersService } from '../consults/offers.service';
-import { PresenceService } from '../consults/presence.service';
+import { ConsultsService, OffersService, PresenceService } from '../consults';
 import { EventRateLimiter } from './event-rate';
 import { COORDINATORS_ROOM, doctorRoom } from './event-routes';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
-import { ConsultsModule } from '../consults/consults.module';
+import { AuthModule } from '../auth';
+import { ConsultsModule } from '../consults';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeListener } from './realtime.listener';
 

@@ -4,14 +4,15 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { AppConfig, DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { DoctorShiftDto } from './dto/shifts.dto';
-import { checkRange } from './ranges';
-import { vtimezone } from './vtimezone';
-import { addDays, localDateOf } from './windows';
+import { checkRange } from '../common/time/ranges';
+import { vtimezone } from '../common/time/vtimezone';
+import { addDays, localDateOf } from '../common/time/windows';
 
 /** Calendar feeds read this much past and future unless asked otherwise. */
 const FEED_PAST_DAYS = 60;

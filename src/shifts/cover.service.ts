@@ -2,18 +2,19 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/role';
+import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { type CoordinatorEvent, DomainEvents, RosterPublishedEvent } from '../common/events';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { RepeatingJob } from '../common/jobs/repeating-job';
-import { AppConfig, DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { recordCalendarChanges } from './calendar-events';
 import { Page, toPage } from '../common/pagination';
 import { CoverRequestDto, CoverRequestListQuery } from './dto/shifts.dto';
 import { CoverRequestedEvent, CoverUnfilledEvent } from './shift-events';
-import { addDays, weekStart } from './windows';
+import { addDays, weekStart } from '../common/time/windows';
 
 interface CoverRow {
   id: string;

@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/role';
+import { CurrentUser, Public, Roles } from '../auth';
+import type { AuthUser } from '../auth';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { CalendarService } from './calendar.service';
 import { CalendarUrlDto, DoctorShiftsDto, OptionalRangeQuery } from './dto/shifts.dto';

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
-import { AppConfig, DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { RequirementsDto, ShiftWindowDto, UnderstaffedWindowDto } from './dto/shifts.dto';
-import { checkRange } from './ranges';
-import { resolveWindowKey, WindowInstance, windowsBetween } from './windows';
+import { checkRange } from '../common/time/ranges';
+import { resolveWindowKey, WindowInstance, windowsBetween } from '../common/time/windows';
 
 /** Doctors a window needs when the coordinators have not said anything yet. */
 export const DEFAULT_REQUIRED = 1;

@@ -6,8 +6,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/role';
+import { CurrentUser, Roles } from '../auth';
+import type { AuthUser } from '../auth';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { CoverService } from './cover.service';
 import {

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { DomainEvents, RosterPublishedEvent } from '../common/events';
-import { DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
 import { placedDifference, PlacedWindow, recordCalendarChanges } from './calendar-events';
 import {
   AssignmentDto,
@@ -14,12 +14,12 @@ import {
   RosterDto,
   RosterViolationDto,
 } from './dto/shifts.dto';
-import { checkRange, isoWeeksSpan } from './ranges';
+import { checkRange, isoWeeksSpan } from '../common/time/ranges';
 import { RequirementsService } from './requirements.service';
 import { solveInWorker } from './solve-in-worker';
 import { checkRoster, summarise } from './solver/check-roster';
 import type { RosterAssignment, RosterDoctor, RosterInput, RosterSolution } from './solver/solver.types';
-import { WindowInstance } from './windows';
+import { WindowInstance } from '../common/time/windows';
 
 /** The longest period one roster may cover. */
 export const MAX_ROSTER_DAYS = 92;

@@ -1,4 +1,4 @@
-import type { DoctorGroup } from '../config/app-config';
+import type { DoctorGroup } from '../common/groups';
 
 /**
  * Payloads of the roster domain events other than RosterPublished (whose payload lives in

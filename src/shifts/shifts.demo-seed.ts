@@ -1,9 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import { AppConfig, DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { RequirementsService } from './requirements.service';
 import { RostersService } from './rosters.service';
-import { addDays, localDateOf, weekStart } from './windows';
+import { addDays, localDateOf, weekStart } from '../common/time/windows';
 
 /** Demo staffing: enough to fill most windows from the demo doctors' availability. */
 const DEMO_REQUIRED: Record<DoctorGroup, number> = { consult: 6, active_care: 10 };

@@ -1,7 +1,7 @@
 import { SeededRandom } from '../common/random';
 import { agentsNeeded, serviceLevel, trafficErlangs } from './erlang-c';
 import { DEFAULT_SUGGEST_OPTIONS, ErlangTarget, suggestRequirements } from './suggest-requirements';
-import { parseShiftSpecs, windowsBetween } from './windows';
+import { parseShiftSpecs, windowsBetween } from '../common/time/windows';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const SPECS = parseShiftSpecs('09-11,15-17,19-21');

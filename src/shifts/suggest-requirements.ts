@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { WindowInstance } from './windows';
+import { WindowInstance } from '../common/time/windows';
 
 /** One consult of the history: when it came in and how long a doctor spent on it (null: not handled). */
 export interface ConsultHistoryRow {

@@ -4,13 +4,14 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { AppConfig, DoctorGroup } from '../config/app-config';
+import { DoctorGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { MAX_REQUIRED, SuggestedRequirementsDto } from './dto/shifts.dto';
 import { agentsNeeded } from './erlang-c';
-import { checkRange } from './ranges';
+import { checkRange } from '../common/time/ranges';
 import { MAX_VIEW_DAYS, RequirementsService } from './requirements.service';
 import { ConsultHistoryRow, DEFAULT_SUGGEST_OPTIONS, suggestRequirements } from './suggest-requirements';
-import { addDays, localDateOf } from './windows';
+import { addDays, localDateOf } from '../common/time/windows';
 
 /**
  * Suggested requirements for the consult group: the consults received in each weekday and window

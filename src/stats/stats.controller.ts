@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { Roles } from '../auth';
 import { DailyStatsDto, DailyStatsQuery } from './stats.dto';
 import { StatsService } from './stats.service';
 

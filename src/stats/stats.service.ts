@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
-import { addDays, daysBetween } from '../shifts/windows';
+import { addDays, daysBetween } from '../common/time/windows';
 import { DEFAULT_CADENCE } from '../triage';
 import type { DailyStatsDto, DailyStatsQuery } from './stats.dto';
 

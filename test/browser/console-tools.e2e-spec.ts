@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { RealtimeGateway } from '../../src/realtime/realtime.gateway';
-import { addDays, localDateOf, weekStart } from '../../src/shifts/windows';
+import { addDays, localDateOf, weekStart } from '../../src/common/time/windows';
 import { createDoctor, type CreatedDoctor } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { addDays, localDateOf, weekStart } from '../../src/shifts/windows';
+import { addDays, localDateOf, weekStart } from '../../src/common/time/windows';
 import { createDoctor, type CreatedDoctor } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {

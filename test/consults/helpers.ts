@@ -2,7 +2,7 @@ import { io, Socket } from 'socket.io-client';
 import type { DataSource } from 'typeorm';
 import { type Clock, SystemClock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
-import { addDays, localDateOf, windowsBetween } from '../../src/shifts/windows';
+import { addDays, localDateOf, windowsBetween } from '../../src/common/time/windows';
 import { createDoctor, CreatedDoctor, doctorBody, DoctorInput } from '../support/factories';
 import { loginAt } from '../support/processes';
 import type { TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DateTime } from 'luxon';
 import { io, Socket } from 'socket.io-client';
-import { localDateOf } from '../../src/shifts/windows';
+import { localDateOf } from '../../src/common/time/windows';
 import { createDoctor, CreatedDoctor } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 

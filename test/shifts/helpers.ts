@@ -1,7 +1,7 @@
 import { hashPassword } from '../../src/auth/passwords';
 import { SeededRandom } from '../../src/common/random';
 import { DemoDoctor, demoDoctors } from '../../src/database/seed/demo-seed';
-import { windowsBetween } from '../../src/shifts/windows';
+import { windowsBetween } from '../../src/common/time/windows';
 import type { TestApp } from '../support/test-app';
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,4 +1,4 @@
-import { windowsBetween } from '../../src/shifts/windows';
+import { windowsBetween } from '../../src/common/time/windows';
 import { createDoctor } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { auth } from './helpers';

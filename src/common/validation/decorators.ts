@@ -10,7 +10,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { isLocalDate, parseWindowKey } from '../../shifts/windows';
+import { isLocalDate, parseWindowKey } from '../time/windows';
 import { toVietnameseE164 } from './phone';
 
 /** A Vietnamese phone number; the value is normalised to E.164 after validation by the service. */

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { hashPassword } from '../../auth/passwords';
+import { hashPassword } from '../../auth';
 import { SeededRandom } from '../../common/random';
 import { keptSecret } from '../../common/kept-secret';
-import type { AppConfig, DoctorGroup } from '../../config/app-config';
-import { addDays, localDateOf, weekStart, windowsBetween } from '../../shifts/windows';
+import type { DoctorGroup } from '../../common/groups';
+import type { AppConfig } from '../../config/app-config';
+import { addDays, localDateOf, weekStart, windowsBetween } from '../../common/time/windows';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES, SPECIALTIES } from './vietnamese-names';
 
 /** The demo logins' password: one per install, random, kept in the data folder (mode 0600). */

@@ -1,4 +1,4 @@
-import { NewPasswordField } from '../../auth/password-policy';
+import { NewPasswordField } from '../../auth';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -21,9 +21,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsVietnamesePhone, NormaliseEmail, Trim } from '../../common/validation/decorators';
-import type { DoctorGroup } from '../../config/app-config';
+import { DOCTOR_GROUPS, DoctorGroup } from '../../common/groups';
 
-export const DOCTOR_GROUPS: DoctorGroup[] = ['consult', 'active_care'];
 /** The consult group takes calls from the public: at least this many years of experience. */
 export const CONSULT_MIN_YEARS = 5;
 export const consultYearsMessage = `yearsOfExperience must be at least ${CONSULT_MIN_YEARS} for the consult group`;

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -14,10 +15,9 @@ import {
 } from 'class-validator';
 import { IsLocalDate, IsUuidString, IsWindowKey, LocalDateField } from '../../common/validation/decorators';
 import { PageQuery } from '../../common/pagination';
-import type { DoctorGroup } from '../../config/app-config';
-import { parseWindowKey } from '../windows';
+import { DOCTOR_GROUPS, DoctorGroup } from '../../common/groups';
+import { parseWindowKey } from '../../common/time/windows';
 
-export const GROUPS: DoctorGroup[] = ['consult', 'active_care'];
 export const MAX_REQUIRED = 1000;
 
 /** `{ "2021-08-23/09-11": 3, … }`: window keys to non-negative whole numbers. */
@@ -48,7 +48,7 @@ function IsRequirementMap(): PropertyDecorator {
 }
 
 export class GroupQuery {
-  @ApiProperty({ enum: GROUPS }) @IsIn(GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
 }
 
 export class RangeQuery {
@@ -57,7 +57,7 @@ export class RangeQuery {
 }
 
 export class GroupRangeQuery extends RangeQuery {
-  @ApiProperty({ enum: GROUPS }) @IsIn(GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
 }
 
 export class OptionalRangeQuery {
@@ -83,7 +83,7 @@ export class OptionalRangeQuery {
 }
 
 export class RequirementsDto {
-  @ApiProperty({ enum: GROUPS }) @IsIn(GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
 
   @ApiProperty({
     minimum: 0,
@@ -109,7 +109,7 @@ export class RequirementsDto {
 
 export class ShiftWindowDto {
   @ApiProperty({ example: '2021-08-23/09-11' }) key: string;
-  @ApiProperty({ enum: GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
   @ApiProperty() required: number;
@@ -118,7 +118,7 @@ export class ShiftWindowDto {
 
 export class UnderstaffedWindowDto {
   @ApiProperty({ example: '2021-08-23/09-11' }) key: string;
-  @ApiProperty({ enum: GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
   @ApiProperty() required: number;
@@ -140,7 +140,7 @@ export class SuggestedWindowDto {
 }
 
 export class SuggestedRequirementsDto {
-  @ApiProperty({ enum: GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ description: 'first date of the history read' }) historyFrom: string;
@@ -159,7 +159,7 @@ export class SuggestedRequirementsDto {
 }
 
 export class CreateRosterDto extends RangeQuery {
-  @ApiProperty({ enum: GROUPS }) @IsIn(GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
 }
 
 export class AssignmentDto {
@@ -167,22 +167,20 @@ export class AssignmentDto {
   @ApiProperty({ example: '2021-08-23/09-11' }) @IsString() @IsWindowKey() windowKey: string;
 }
 
-export class EditAssignmentsDto {
-  @ApiPropertyOptional({ type: [AssignmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => AssignmentDto)
-  add: AssignmentDto[] = [];
+/** `add` or `remove` of an edit: optional, at most 5,000 assignments, each one validated. */
+const AssignmentList = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [AssignmentDto] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(5000),
+    ValidateNested({ each: true }),
+    Type(() => AssignmentDto),
+  );
 
-  @ApiPropertyOptional({ type: [AssignmentDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @ValidateNested({ each: true })
-  @Type(() => AssignmentDto)
-  remove: AssignmentDto[] = [];
+export class EditAssignmentsDto {
+  @AssignmentList() add: AssignmentDto[] = [];
+  @AssignmentList() remove: AssignmentDto[] = [];
 }
 
 export class CoverageDto {
@@ -205,7 +203,7 @@ export class RosterStatsDto {
 
 export class RosterDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ enum: ['draft', 'published', 'superseded'] }) status: 'draft' | 'published' | 'superseded';
@@ -236,7 +234,7 @@ export class RosterViolationDto {
 
 export class DoctorShiftDto {
   @ApiProperty() windowKey: string;
-  @ApiProperty({ enum: GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
   @ApiProperty({ format: 'uuid' }) rosterId: string;
@@ -261,7 +259,7 @@ export class CreateCoverRequestDto {
 export class CoverRequestDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) rosterId: string;
-  @ApiProperty({ enum: GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
   @ApiProperty() windowKey: string;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;

@@ -1,4 +1,4 @@
-import { DomainException } from '../common/errors/domain.exception';
+import { DomainException } from '../errors/domain.exception';
 import { addDays, daysBetween, weekStart } from './windows';
 
 /** Refuses a reversed range or one longer than `maxDays` (inclusive dates). */

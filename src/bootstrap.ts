@@ -1,11 +1,12 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { buildOpenApiDocument } from './openapi/document';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
 /**
@@ -34,17 +35,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   );
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dong Hanh')
-      .setDescription(
-        'Volunteer telemedicine network: doctors, rosters, live consults and risk-tiered home follow-up. Socket.IO events are described in the README.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -24,6 +24,7 @@ import { useApp, useOnReconnect, useSocketEvent } from '../context';
 import { coverageLevel, missing, summarise } from '../lib/coverage';
 import { addDays, datesFrom, localDateOf, parseWindowKey, weekStart, windowKey } from '../lib/dates';
 import { parseRequirement } from '../lib/validation';
+import { ESCALATION_OUTCOMES } from '../lib/vocabularies';
 
 export function CoordinatorView() {
   const { t } = useApp();
@@ -583,8 +584,6 @@ function QueuePanel() {
     </Section>
   );
 }
-
-const ESCALATION_OUTCOMES = ['ambulance_dispatched', 'hospitalised', 'stabilised_at_home', 'other'] as const;
 
 function EscalationsPanel() {
   const { t, time } = useApp();

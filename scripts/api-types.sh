@@ -14,7 +14,7 @@ fi
 mkdir -p "$OUT"
 node -r @swc-node/register src/openapi/print-document.ts "$OUT/openapi.json" >/dev/null
 npx openapi-typescript "$OUT/openapi.json" -o "$OUT/schema.d.ts" --root-types --root-types-no-schema-prefix --silent
-npx prettier --log-level warn --write "$OUT/schema.d.ts" "$OUT/openapi.json"
+npx prettier --config .prettierrc --log-level warn --write "$OUT/schema.d.ts"
 if [ "$OUT" != "$TARGET" ]; then
   npx spectral lint --fail-severity=warn --quiet "$OUT/openapi.json"
   stale=0

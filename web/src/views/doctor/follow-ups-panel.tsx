@@ -3,7 +3,7 @@ import { type FollowUp, get, type Page, type Patient, query } from '../../api';
 import { Section, TierBadge } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { byTierThenName } from '../../lib/tiers';
-import { FollowUpOutcome, FollowUpForm, FollowUpResult } from './follow-up-form';
+import { type FollowUpOutcome, FollowUpForm, FollowUpResult } from './follow-up-form';
 
 export function FollowUpsPanel({ doctorId }: { doctorId: string }) {
   const { t, time } = useApp();

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
 import { AppConfig } from './config/app-config';
@@ -43,6 +44,7 @@ export class AppModule {
         EventEmitterModule.forRoot({ wildcard: false }),
         HealthModule,
         AuthModule,
+        AuditModule,
         DoctorsModule,
         ShiftsModule,
         ConsultsModule,

@@ -2,10 +2,12 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
+import { AuditService } from './audit/audit.service';
+import type { AuthedRequest } from './auth/auth.decorators';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
+import { securityHeaders } from './common/http-security';
 import { buildOpenApiDocument } from './openapi/document';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
@@ -23,7 +25,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   await wsAdapter.connect();
   app.useWebSocketAdapter(wsAdapter);
   app.setGlobalPrefix('api', { exclude: [] });
-  app.use(helmet({ contentSecurityPolicy: false }));
+  // Behind a reverse proxy: the client's address and scheme come from X-Forwarded-* (TRUST_PROXY hops).
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(securityHeaders());
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -33,7 +37,13 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       stopAtFirstError: false,
     }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  const audit = app.get(AuditService);
+  // A 403 on patient data is written to the audit trail before the answer goes out.
+  app.useGlobalFilters(
+    new HttpErrorFilter((req: AuthedRequest, reason) =>
+      audit.denied(req.user, req.method, req.originalUrl, reason),
+    ),
+  );
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

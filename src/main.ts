@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { EmbeddedPostgresError } from './database/embedded-postgres';
 import { startServer } from './server';
 
 async function main(): Promise<void> {
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
     `  API docs:  ${server.url}/api/docs`,
     `  health:    ${server.url}/api/health`,
   ];
+  if (server.embeddedDataDir)
+    lines.push(`  database:  embedded PostgreSQL, data in ${server.embeddedDataDir}`);
   if (server.logins.length) {
     lines.push('  logins:');
     for (const l of server.logins)
@@ -37,6 +40,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error && err.message.startsWith('Invalid configuration') ? err.message : err);
+  // Configuration and embedded-database failures are one clear line; anything else keeps its stack.
+  const known =
+    err instanceof EmbeddedPostgresError ||
+    (err instanceof Error && err.message.startsWith('Invalid configuration'));
+  console.error(known ? (err as Error).message : err);
   process.exit(1);
 });

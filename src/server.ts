@@ -17,6 +17,8 @@ export interface RunningServer {
   app: NestExpressApplication;
   url: string;
   databaseUrl: string;
+  /** the embedded PostgreSQL's files, when DATABASE_URL was unset */
+  embeddedDataDir?: string;
   logins: DemoLogin[];
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export async function startServer(
       app,
       url: `http://localhost:${address.port}`,
       databaseUrl,
+      embeddedDataDir: embedded?.dataDir,
       logins,
       close: async () => {
         await app.close();

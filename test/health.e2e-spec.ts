@@ -44,6 +44,15 @@ describe('health and docs', () => {
       .catch(() => undefined);
     // Point the pool at nothing by destroying it: the health check must say so, not hang.
     await app.db.destroy();
-    await app.http.get('/api/health').expect(503);
+    const res = await app.http.get('/api/health').expect(503);
+    // Up or down only: the driver's error text (hosts, users, versions) stays out of a public answer.
+    expect(res.body.details).toEqual({ database: { status: 'down' } });
+    expect(res.body).toEqual({
+      statusCode: 503,
+      status: 'error',
+      info: {},
+      error: { database: { status: 'down' } },
+      details: { database: { status: 'down' } },
+    });
   });
 });

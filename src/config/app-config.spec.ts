@@ -14,6 +14,22 @@ describe('AppConfig', () => {
     expect(c.dataDir).toBe('./.data');
   });
 
+  it('reads CORS_ORIGINS and TRUST_PROXY (same origin and no proxy by default)', () => {
+    expect(AppConfig.fromEnv({}).corsOrigins).toEqual([]);
+    expect(AppConfig.fromEnv({}).trustProxy).toBe(0);
+    const c = AppConfig.fromEnv({
+      CORS_ORIGINS: 'https://console.example.org, http://localhost:5173/',
+      TRUST_PROXY: '1',
+    });
+    expect(c.corsOrigins).toEqual(['https://console.example.org', 'http://localhost:5173']);
+    expect(c.trustProxy).toBe(1);
+    expect(AppConfig.fromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+  });
+
   it('reads typed values', () => {
     const c = AppConfig.fromEnv({
       PORT: '8080',
@@ -41,6 +57,12 @@ describe('AppConfig', () => {
     ['ADMIN_PASSWORD', 'short'],
     ['DEMO_SEED', 'maybe'],
     ['REDIS_URL', 'http://x'],
+    ['CORS_ORIGINS', 'console.example.org'],
+    ['CORS_ORIGINS', 'https://a.example.org/path'],
+    ['CORS_ORIGINS', 'ftp://a.example.org'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', 'yes please'],
+    ['TRUST_PROXY', '10.0.0.0/200'],
   ])('stops the start when %s=%j, naming the variable', (name, value) => {
     expect(() => AppConfig.fromEnv({ [name]: value })).toThrow(new RegExp(name));
   });

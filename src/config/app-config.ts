@@ -12,6 +12,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { IANAZone } from 'luxon';
+import { isIP } from 'node:net';
 import { parseShiftSpecs, ShiftSpec } from '../shifts/windows';
 
 const SHIFT_LIST = /^\s*\d{2}-\d{2}(\s*,\s*\d{2}-\d{2})*\s*$/;
@@ -63,6 +64,52 @@ class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
   @Transform(toInt) @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
   @Transform(toInt) @IsInt() @Min(0) @Max(10080) COVER_ALERT_MINUTES = 120;
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
+}
+
+/** `CORS_ORIGINS`: browser origins (scheme://host[:port]) besides the app's own that may open a socket. */
+function parseOrigins(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new Error(`"${origin}" is not an origin like https://console.example.org`);
+      }
+      if (!/^https?:$/.test(url.protocol) || url.origin !== origin.replace(/\/$/, ''))
+        throw new Error(`"${origin}" is not an origin like https://console.example.org`);
+      return url.origin;
+    });
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `TRUST_PROXY`: how many reverse-proxy hops to trust (0 = none), or the proxies' addresses
+ * (IPs, CIDRs, `loopback`…), as Express's `trust proxy` setting takes them.
+ */
+function parseTrustProxy(raw: string | undefined): number | string[] {
+  if (!raw) return 0;
+  if (/^\d+$/.test(raw.trim())) {
+    const hops = Number(raw.trim());
+    if (hops > 10) throw new Error('at most 10 hops');
+    return hops;
+  }
+  const entries = raw.split(',').map((s) => s.trim());
+  for (const e of entries) {
+    const [address, bits] = e.split('/');
+    const ok =
+      PROXY_NAMES.includes(e) ||
+      (isIP(address) !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= 128)));
+    if (!ok) throw new Error(`"${e}" is neither a number of hops nor an address`);
+  }
+  return entries;
 }
 
 function parseVariable<T>(name: string, parse: () => T): T {
@@ -100,6 +147,10 @@ export class AppConfig {
   readonly dbPoolSize: number;
   /** a cover request still open this many minutes before its window alerts the coordinators */
   readonly coverAlertMinutes: number;
+  /** other origins allowed to open a Socket.IO connection (the app's own origin always is) */
+  readonly corsOrigins: string[];
+  /** Express `trust proxy`: hops (0 = trust no proxy) or the proxies' addresses */
+  readonly trustProxy: number | string[];
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -120,6 +171,8 @@ export class AppConfig {
     this.backgroundJobs = env.BACKGROUND_JOBS === 1;
     this.dbPoolSize = env.DB_POOL_SIZE;
     this.coverAlertMinutes = env.COVER_ALERT_MINUTES;
+    this.corsOrigins = parseVariable('CORS_ORIGINS', () => parseOrigins(env.CORS_ORIGINS));
+    this.trustProxy = parseVariable('TRUST_PROXY', () => parseTrustProxy(env.TRUST_PROXY));
   }
 
   /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */
@@ -140,6 +193,8 @@ export class AppConfig {
       'REDIS_URL',
       'SOCKET_ADAPTER',
       'DEMO_SEED',
+      'CORS_ORIGINS',
+      'TRUST_PROXY',
     ]) {
       const value = raw[key];
       if (value !== undefined && value !== '') picked[key] = value;

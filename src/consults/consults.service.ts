@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/role';
+import { AuditService } from '../audit/audit.service';
+import type { AuditSubject } from '../audit/audit.types';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { toPage } from '../common/pagination';
@@ -21,6 +23,13 @@ import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
 
 /** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
+/** A consult holds the caller's name and phone: reading it is audited. */
+const consultSubject = (row: ConsultRow): AuditSubject => ({
+  resource: 'consult',
+  id: row.id,
+  patientId: row.patient_id,
+});
+
 @Injectable()
 export class ConsultsService {
   constructor(
@@ -29,6 +38,7 @@ export class ConsultsService {
     private readonly dispatcher: Dispatcher,
     private readonly offers: OffersService,
     private readonly queueStats: QueueStatsPublisher,
+    private readonly audit: AuditService,
   ) {}
 
   async create(input: CreateConsultDto, caller: AuthUser): Promise<ConsultDto> {
@@ -77,6 +87,7 @@ export class ConsultsService {
       `SELECT * FROM consults ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.limit, query.offset],
     );
+    await this.audit.recordSubjects(this.db, found.map(consultSubject), caller, 'list', this.clock.now());
     return toPage(found, total?.n ?? 0, query, toConsultDto);
   }
 
@@ -85,6 +96,7 @@ export class ConsultsService {
     const row = await one<ConsultRow>(this.db, `SELECT * FROM consults WHERE id = $1`, [id]);
     if (!row || (caller.role === 'doctor' && row.assigned_doctor_id !== caller.doctorId))
       throw DomainException.notFound('Consult');
+    await this.audit.recordSubjects(this.db, [consultSubject(row)], caller, 'read', this.clock.now());
     return toConsultDto(row);
   }
 

@@ -61,9 +61,14 @@ export class OffersService {
         [offer.consult_id, offer.doctor_id, now],
       );
       if (!consult) throw DomainException.conflict('The consult is no longer waiting for this offer');
-      await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
-        offer.doctor_id,
-      ]);
+      // The answer carries the caller's phone: a read of personal data, audited in the same round
+      // trip as the presence reset (the accept is the consult path's hot spot).
+      await m.query(
+        `WITH reset AS (UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1)
+         INSERT INTO patient_audit (resource, resource_id, patient_id, user_id, action, at, detail)
+         SELECT 'consult', $2, $3, (SELECT id FROM users WHERE doctor_id = $1 LIMIT 1), 'read', $4, '{"via":"accept"}'`,
+        [offer.doctor_id, consult.id, consult.patient_id, now],
+      );
       return { offer: accepted, consult };
     });
     if (!result) throw await this.notPending(offerId);

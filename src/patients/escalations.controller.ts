@@ -20,8 +20,8 @@ export class EscalationsController {
   @Roles('coordinator', 'admin', 'care_team')
   @Get()
   @ApiOkResponse({ type: EscalationPageDto })
-  list(@Query() query: EscalationQuery): Promise<EscalationPageDto> {
-    return this.escalations.list(query);
+  list(@Query() query: EscalationQuery, @CurrentUser() caller: AuthUser): Promise<EscalationPageDto> {
+    return this.escalations.list(query, caller);
   }
 
   @Roles('coordinator', 'admin', 'care_team')

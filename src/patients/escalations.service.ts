@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import type { RiskTier } from '../triage';
-import { PatientAuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import type { EscalationDto, EscalationQuery, ResolveEscalationDto } from './dto/escalation.dto';
 import { FollowUpPlanner } from './follow-up.planner';
 import type { EscalationRow } from './patient.rows';
@@ -21,7 +21,7 @@ export class EscalationsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly planner: FollowUpPlanner,
-    private readonly audit: PatientAuditService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -47,7 +47,7 @@ export class EscalationsService {
     return id;
   }
 
-  async list(query: EscalationQuery): Promise<Page<EscalationDto>> {
+  async list(query: EscalationQuery, caller: AuthUser): Promise<Page<EscalationDto>> {
     const order = query.status === 'open' ? 'e.opened_at ASC' : 'e.resolved_at DESC';
     const rows = await this.db.query<(EscalationRow & { total: number })[]>(
       `SELECT ${ESCALATION_COLUMNS}, count(*) OVER ()::int AS total FROM escalations e
@@ -63,6 +63,12 @@ export class EscalationsService {
       >(`SELECT count(*)::int AS n FROM escalations WHERE status = $1`, [query.status]);
       total = c.n;
     }
+    const subjects = rows.map((r) => ({
+      resource: 'escalation' as const,
+      id: r.id,
+      patientId: r.patient_id,
+    }));
+    await this.audit.recordSubjects(this.db, subjects, caller, 'list', this.clock.now());
     return { items: rows.map(toEscalationDto), total, page: query.page, limit: query.limit };
   }
 

@@ -9,7 +9,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import { DEFAULT_CADENCE, nextDueAt, retryDueAt, shouldEscalateAfterMisses } from '../triage';
 import { AssessmentsService } from './assessments.service';
-import { PatientAuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
 import type {
   CompleteFollowUpDto,
   CompleteFollowUpResultDto,
@@ -39,7 +39,7 @@ export class FollowUpsService {
     private readonly assessments: AssessmentsService,
     private readonly escalations: EscalationsService,
     private readonly planner: FollowUpPlanner,
-    private readonly audit: PatientAuditService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: FollowUpQuery, caller: AuthUser): Promise<Page<FollowUpDto>> {
@@ -87,6 +87,8 @@ export class FollowUpsService {
       );
       total = count.total;
     }
+    const subjects = rows.map((r) => ({ resource: 'follow_up' as const, id: r.id, patientId: r.patient_id }));
+    await this.audit.recordSubjects(this.db, subjects, caller, 'list', now);
     return { items: rows.map((r) => toFollowUpDto(r, now)), total, page: query.page, limit: query.limit };
   }
 

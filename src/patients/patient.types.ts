@@ -37,20 +37,6 @@ export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
 export const ESCALATION_CAUSES = ['red', 'missed_follow_ups'] as const;
 export type EscalationCause = (typeof ESCALATION_CAUSES)[number];
 
-export const AUDIT_ACTIONS = [
-  'read',
-  'list',
-  'create',
-  'update',
-  'observation',
-  'override',
-  'history',
-  'follow_up',
-  'escalation',
-  'reassign',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
 /** Payloads of the domain events this module publishes (names in src/common/events.ts). */
 export interface FollowUpAssignedPayload {
   followUpId: string;

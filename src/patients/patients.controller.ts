@@ -4,9 +4,9 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/role';
 import { PageQuery } from '../common/pagination';
 import { ParseUuid } from '../common/validation/uuid.pipe';
+import { AuditPageDto } from '../audit/audit.dto';
 import { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
 import {
-  AuditPageDto,
   CreatePatientDto,
   OverrideTierDto,
   PatientDto,
@@ -118,7 +118,11 @@ export class PatientsController {
   @Roles('coordinator', 'admin')
   @Get(':id/audit')
   @ApiOkResponse({ type: AuditPageDto, description: 'who read or changed the record, newest first' })
-  audit(@Param('id', uuid) id: string, @Query() query: PageQuery): Promise<AuditPageDto> {
-    return this.patients.auditTrail(id, query);
+  audit(
+    @Param('id', uuid) id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<AuditPageDto> {
+    return this.patients.auditTrail(id, query, caller);
   }
 }

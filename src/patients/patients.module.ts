@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsService } from './assessments.service';
-import { PatientAuditService } from './audit.service';
 import { EscalationsController } from './escalations.controller';
 import { EscalationsService } from './escalations.service';
 import { FollowUpPlanner } from './follow-up.planner';
@@ -15,7 +14,6 @@ import { PatientsService } from './patients.service';
   controllers: [PatientsController, FollowUpsController, EscalationsController],
   providers: [
     PatientsService,
-    PatientAuditService,
     AssessmentsService,
     FollowUpPlanner,
     FollowUpsService,

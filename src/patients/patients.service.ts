@@ -13,11 +13,12 @@ import type { Assessment } from '../triage';
 import { AppConfig } from '../config/app-config';
 import { ageOn } from '../triage';
 import { AssessmentsService } from './assessments.service';
-import { PatientAuditService } from './audit.service';
+import { AuditService } from '../audit/audit.service';
+import { AuditQuery } from '../audit/audit.dto';
+import type { AuditEntryDto } from '../audit/audit.dto';
 import { careDoctorPatientLoads, leastLoadedCareDoctor } from './care-team.queries';
 import type { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
 import type {
-  AuditEntryDto,
   CreatePatientDto,
   OverrideTierDto,
   PatientDto,
@@ -81,7 +82,7 @@ export class PatientsService {
     private readonly events: EventEmitter2,
     private readonly assessments: AssessmentsService,
     private readonly planner: FollowUpPlanner,
-    private readonly audit: PatientAuditService,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -448,9 +449,14 @@ export class PatientsService {
     };
   }
 
-  async auditTrail(id: string, query: PageQuery): Promise<Page<AuditEntryDto>> {
+  async auditTrail(id: string, query: PageQuery, caller: AuthUser): Promise<Page<AuditEntryDto>> {
     await this.load(this.db, id);
-    return this.audit.list(id, query);
+    const byPatient = Object.assign(new AuditQuery(), {
+      page: query.page,
+      limit: query.limit,
+      patientId: id,
+    });
+    return this.audit.list(byPatient, caller);
   }
 
   /**

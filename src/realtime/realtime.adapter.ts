@@ -5,6 +5,7 @@ import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adap
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Pool } from 'pg';
 import { createClient } from 'redis';
+import { socketOriginAllowed } from '../common/http-security';
 import type { AppConfig } from '../config/app-config';
 
 type AdapterFactory = ReturnType<typeof createRedisAdapter> | ReturnType<typeof createPostgresAdapter>;
@@ -65,7 +66,16 @@ export class RealtimeIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
-    const server = super.createIOServer(port, options);
+    const allowed = this.config.corsOrigins;
+    const server = super.createIOServer(port, {
+      ...options,
+      // Browsers send CORS preflights only for polling; WebSocket upgrades are checked here, both ways.
+      cors: { origin: allowed.length ? [...allowed] : false, credentials: true },
+      allowRequest: (req, done) => {
+        const ok = socketOriginAllowed(req.headers.origin, req.headers.host, allowed);
+        done(ok ? null : 'origin not allowed', ok);
+      },
+    } as IoServerOptions);
     if (this.factory) server.adapter(this.factory as unknown as Parameters<IoServer['adapter']>[0]);
     return server;
   }

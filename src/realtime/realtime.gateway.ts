@@ -17,6 +17,7 @@ import { UUID_PATTERN } from '../common/validation/decorators';
 import { ConsultsService } from '../consults/consults.service';
 import { OffersService } from '../consults/offers.service';
 import { PresenceService } from '../consults/presence.service';
+import { EventRateLimiter } from './event-rate';
 import { COORDINATORS_ROOM, doctorRoom } from './event-routes';
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: string; message?: string };
@@ -38,7 +39,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * guards do not run on connection), puts doctors in `doctor:<id>` and coordinators/admins in
  * `coordinators`. Handlers are thin: validate, call a service, answer the ack.
  */
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+// CORS and the origin check: RealtimeIoAdapter (CORS_ORIGINS).
+@WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly log = new Logger(RealtimeGateway.name);
   @WebSocketServer() server: Server;
@@ -66,6 +68,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleConnection(socket: AppSocket): void {
+    this.limitEvents(socket);
     const user = socket.data.user;
     if (user.role === 'doctor' && user.doctorId) {
       const doctorId = user.doctorId;
@@ -83,6 +86,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         (err: unknown) => this.log.warn({ err }, 'queue stats on connect failed'),
       );
     }
+  }
+
+  /** More than SOCKET_EVENTS_PER_SECOND events in a second from one socket: dropped and disconnected. */
+  private limitEvents(socket: AppSocket): void {
+    const limiter = new EventRateLimiter();
+    socket.use((_packet, next) => {
+      if (limiter.allow(Date.now())) return next();
+      if (socket.connected)
+        this.log.warn({ userId: socket.data.user?.id }, 'socket over its event rate: disconnected');
+      socket.disconnect(true);
+    });
   }
 
   handleDisconnect(socket: AppSocket): void {

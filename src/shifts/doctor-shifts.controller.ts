@@ -65,7 +65,8 @@ export class DoctorShiftsController {
     @Req() req: Request,
   ): Promise<CalendarUrlDto> {
     const path = await this.calendar.issueToken(caller, id);
-    return { url: `${req.protocol}://${req.get('host') ?? 'localhost'}${path}` };
+    // protocol and host honour X-Forwarded-Proto / -Host from a trusted proxy (TRUST_PROXY)
+    return { url: `${req.protocol}://${req.host ?? 'localhost'}${path}` };
   }
 
   @Roles('doctor', 'coordinator', 'admin')

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import {
   copyToDocs,
   createStaff,
+  cspViolations,
   ensureWebBuilt,
   expectText,
   LAPTOP,
@@ -225,5 +226,9 @@ describe('web console (browser)', () => {
       .expect(200);
     expect((open.body as { total: number }).total).toBe(0);
     await page.context().close();
+  });
+
+  it('ran every page above under the strict Content-Security-Policy without a violation', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -90,6 +90,9 @@ export function launchBrowser(): Promise<Browser> {
 export const PHONE = { width: 360, height: 740 };
 export const LAPTOP = { width: 1366, height: 900 };
 
+/** Every Content-Security-Policy violation Chromium reported on any page of this test file. */
+export const cspViolations: string[] = [];
+
 export async function newPage(
   browser: Browser,
   viewport: { width: number; height: number },
@@ -102,6 +105,9 @@ export async function newPage(
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   return page;
 }
 

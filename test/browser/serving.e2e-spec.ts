@@ -20,6 +20,9 @@ describe('serving the web console', () => {
     expect(index.headers['content-type']).toMatch(/text\/html/);
     expect(index.text).toContain('<div id="app">');
     expect(index.headers['cache-control']).toBe('no-cache');
+    // the console's strict policy (src/common/http-security.ts): nothing inline, nothing from elsewhere
+    expect(index.headers['content-security-policy']).toContain("default-src 'self';script-src 'self';");
+    expect(index.headers['content-security-policy']).not.toContain('unsafe');
     const deep = await app.http.get('/doctor/today').expect(200);
     expect(deep.text).toBe(index.text);
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)?.[1];

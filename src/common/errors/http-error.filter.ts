@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainException } from './domain.exception';
 
@@ -14,6 +14,21 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
+ * A foreign key refusing an insert or update: `Key (patient_id)=(…) is not present in table "patients"`
+ * becomes the API's field name (`patientId`) and the thing it should name (`patient`). No extra query
+ * on the hot path: the database checks, and this tells the caller what it said.
+ */
+export function missingReference(exception: unknown): { field: string; what: string } | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const driver = exception.driverError as { code?: string; detail?: string };
+  if (driver?.code !== '23503') return undefined;
+  const m = /^Key \(([a-z_]+)\)=\(.*\) is not present in table "([a-z_]+)"/.exec(driver.detail ?? '');
+  if (!m) return undefined;
+  const field = m[1].replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return { field, what: m[2].replace(/s$/, '').replace(/_/g, ' ') };
+}
+
+/**
  * One place that turns errors into HTTP answers in Nest's shape `{ statusCode, error, message }`.
  * Unknown errors become a 500 with an error id (logged with the stack, never sent).
  */
@@ -21,11 +36,24 @@ const STATUS_TEXT: Record<number, string> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  /** @param onDenied told of every 403 (the audit trail) before the answer goes out */
+  constructor(private readonly onDenied?: (req: Request, reason: unknown) => Promise<void>) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toResponse(exception);
-    if (!res.headersSent) res.status(status).json(body);
+    const send = () => {
+      if (!res.headersSent) res.status(status).json(body);
+    };
+    if (status !== 403 || !this.onDenied) return send();
+    this.onDenied(host.switchToHttp().getRequest<Request>(), body.message).then(send, (err: unknown) => {
+      this.logger.error(
+        { err: err instanceof Error ? { name: err.name, stack: err.stack } : err },
+        'audit failed',
+      );
+      send();
+    });
   }
 
   toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
@@ -51,6 +79,18 @@ export class HttpErrorFilter implements ExceptionFilter {
           ? { statusCode: status, error: STATUS_TEXT[status] ?? response, message: response }
           : { statusCode: status, ...(response as Record<string, unknown>) };
       return { status, body };
+    }
+    // A reference to a row that does not exist (`patientId` of a consult): the caller's mistake, named.
+    const missing = missingReference(exception);
+    if (missing) {
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: [`${missing.field} names no existing ${missing.what}`],
+        },
+      };
     }
     // A unique index is the database refusing a duplicate the code did not foresee: a conflict, not a crash.
     if (

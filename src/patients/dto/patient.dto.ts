@@ -208,28 +208,6 @@ export class TierHistoryDto {
   @ApiProperty() limit: number;
 }
 
-export class AuditEntryDto {
-  @ApiProperty() id: string;
-  @ApiProperty() patientId: string;
-  @ApiProperty({ nullable: true, type: String }) userId: string | null;
-  @ApiProperty({ nullable: true, type: String }) userRole: string | null;
-  @ApiProperty() action: string;
-  @ApiProperty() at: string;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'field names, tiers, ids; never personal data',
-  })
-  detail: Record<string, unknown>;
-}
-
-export class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() limit: number;
-}
-
 export class ReassignPatientsDto {
   @ApiProperty({ description: 'the doctor whose patients move' })
   @IsUuidString()

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { createConsult } from '../consults/helpers';
+import { createPatient } from '../patients/helpers';
+import { appWithEveryRole } from '../support/every-role';
+import type { CreatedDoctor } from '../support/factories';
+import {
+  type Operation,
+  operationsOf,
+  ROUTE_ROLES,
+  STAFF_ROLES,
+  type StaffRole,
+} from '../support/route-roles';
+import type { TestApp } from '../support/test-app';
+
+/** Bodies that pass validation, so a doctor on someone else's record reaches the access check. */
+const VALID_BODY: Record<string, unknown> = {
+  'PATCH /api/patients/{id}': { ward: 'Định Công' },
+  'POST /api/patients/{id}/observations': { spo2: 98, respiratoryRate: 16 },
+  'PUT /api/patients/{id}/risk-tier': { tier: 'orange', reason: 'matrix test' },
+  'POST /api/follow-ups/{id}/complete': { reached: false },
+  'POST /api/consults/{id}/complete': { outcome: 'advised' },
+  'PUT /api/doctors/{id}/availability': { from: '2026-11-30', to: '2026-11-30', windows: [] },
+};
+
+/**
+ * The route × role matrix, generated from the OpenAPI document and the table in
+ * test/support/route-roles.ts: every route, without a token and with every role; and a doctor on
+ * another doctor's records. A route the document has and the table does not fails here by name.
+ */
+describe('route × role matrix', () => {
+  let app: TestApp;
+  let ops: Operation[];
+  let tokens: Record<StaffRole, string>;
+  let me: CreatedDoctor;
+  let other: CreatedDoctor;
+  const othersRecord = {} as Record<'doctor' | 'patient' | 'follow_up' | 'consult', string>;
+
+  beforeAll(async () => {
+    ({
+      app,
+      tokens,
+      doctors: [me, other],
+    } = await appWithEveryRole(2));
+    // a patient of the other doctor (new patients go to the least loaded care doctor)
+    let patient = await createPatient(app, tokens.care_team);
+    for (let i = 0; i < 5 && patient.assignedDoctorId !== other.id; i++)
+      patient = await createPatient(app, tokens.care_team);
+    expect(patient.assignedDoctorId).toBe(other.id);
+    const followUps = await app.http
+      .get('/api/follow-ups?status=open&limit=200')
+      .auth(app.adminToken, { type: 'bearer' })
+      .expect(200);
+    const followUp = (followUps.body.items as { id: string; patientId: string }[]).find(
+      (f) => f.patientId === patient.id,
+    );
+    othersRecord.doctor = other.id;
+    othersRecord.patient = patient.id;
+    othersRecord.follow_up = followUp!.id;
+    othersRecord.consult = (await createConsult(app, tokens.coordinator)).id; // assigned to no doctor
+    const doc = await app.http.get('/api/docs-json').expect(200);
+    ops = operationsOf(doc.body);
+  });
+  afterAll(() => app.close());
+
+  const send = (op: Operation, token: string | undefined, ids: Record<string, string>, body?: unknown) => {
+    const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? randomUUID());
+    let req = app.http[op.method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+    if (token) req = req.auth(token, { type: 'bearer' });
+    if (op.body?.contentType === 'text/csv') return req.set('Content-Type', 'text/csv').send('');
+    return op.body ? req.send(body ?? {}) : req;
+  };
+
+  it('has a row for every route of the OpenAPI document, and no row for a route that is gone', () => {
+    expect(ops.length).toBeGreaterThan(40);
+    const missing = ops.map((o) => o.key).filter((k) => !ROUTE_ROLES[k]);
+    const gone = Object.keys(ROUTE_ROLES).filter((k) => !ops.some((o) => o.key === k));
+    if (missing.length)
+      throw new Error(
+        `routes without a row in test/support/route-roles.ts ROUTE_ROLES: ${missing.join(', ')}`,
+      );
+    if (gone.length)
+      throw new Error(`rows in ROUTE_ROLES for routes no longer in OpenAPI: ${gone.join(', ')}`);
+  });
+
+  it('every route: 401 without a token, 403 for a role not in its row, neither for a role in it', async () => {
+    const problems: string[] = [];
+    for (const op of ops) {
+      const row = ROUTE_ROLES[op.key];
+      if (!row) continue; // reported by the test above
+      const anonymous = await send(op, undefined, { id: randomUUID(), token: 'no-such-token' });
+      if (row.roles === 'public') {
+        if ([401, 403].includes(anonymous.status)) problems.push(`${op.key} public: got ${anonymous.status}`);
+        continue;
+      }
+      if (anonymous.status !== 401)
+        problems.push(`${op.key} without a token: ${anonymous.status}, expected 401`);
+      for (const role of STAFF_ROLES) {
+        // a doctor's own id on doctor-owned routes: the allowed case, not the other-doctor case
+        const ids = { id: row.owner === 'doctor' ? me.id : randomUUID() };
+        const res = await send(op, tokens[role], ids);
+        const allowed = row.roles.includes(role);
+        if (allowed && [401, 403].includes(res.status))
+          problems.push(`${op.key} as ${role} (allowed): ${res.status} ${JSON.stringify(res.body)}`);
+        if (!allowed && res.status !== 403)
+          problems.push(`${op.key} as ${role} (not allowed): ${res.status}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("a doctor on another doctor's records: 403 or 404 on every route that names one", async () => {
+    const owned = ops.filter((op) => ROUTE_ROLES[op.key]?.owner);
+    expect(owned.length).toBeGreaterThanOrEqual(10);
+    const problems: string[] = [];
+    for (const op of owned) {
+      const owner = ROUTE_ROLES[op.key].owner!;
+      const res = await send(op, tokens.doctor, { id: othersRecord[owner] }, VALID_BODY[op.key]);
+      if (![403, 404].includes(res.status))
+        problems.push(`${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

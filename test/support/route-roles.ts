@@ -1,0 +1,113 @@
+/**
+ * Who may call each route: the table the route × role matrix test (test/auth/route-matrix.e2e-spec.ts)
+ * and the fuzz test check the OpenAPI document against. A route in the OpenAPI document without a row
+ * here fails the matrix test by name: add its row when you add a route.
+ */
+export const STAFF_ROLES = ['admin', 'coordinator', 'care_team', 'doctor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Whose record a route's `{id}` names, for "a doctor on another doctor's resources" (403 or 404). */
+export type Owner = 'doctor' | 'patient' | 'follow_up' | 'consult';
+
+export interface RouteRow {
+  /** 'public': no token needed */
+  roles: readonly StaffRole[] | 'public';
+  /** for routes a doctor may call with an `{id}` of someone else's record */
+  owner?: Owner;
+}
+
+const ALL = STAFF_ROLES;
+const STAFF = ['admin', 'coordinator', 'care_team'] as const;
+const MANAGERS = ['admin', 'coordinator'] as const;
+const WITH_DOCTOR = ['admin', 'coordinator', 'doctor'] as const;
+
+export const ROUTE_ROLES: Record<string, RouteRow> = {
+  'GET /api/health': { roles: 'public' },
+  'POST /api/auth/login': { roles: 'public' },
+  'GET /api/auth/me': { roles: ALL },
+  'POST /api/users': { roles: ['admin'] },
+  'GET /api/audit': { roles: ['admin'] },
+
+  'POST /api/doctors': { roles: MANAGERS },
+  'GET /api/doctors': { roles: MANAGERS },
+  'POST /api/doctors/import': { roles: MANAGERS },
+  'GET /api/doctors/{id}': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'PATCH /api/doctors/{id}': { roles: MANAGERS },
+  'PUT /api/doctors/{id}/availability': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'GET /api/doctors/{id}/availability': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'GET /api/doctors/{id}/shifts': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'GET /api/doctors/{id}/shifts.ics': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'POST /api/doctors/{id}/calendar-token': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'DELETE /api/doctors/{id}/calendar-token': { roles: WITH_DOCTOR, owner: 'doctor' },
+  'GET /api/calendar/{token}.ics': { roles: 'public' },
+
+  'GET /api/shifts/requirements': { roles: MANAGERS },
+  'PUT /api/shifts/requirements': { roles: MANAGERS },
+  'GET /api/shifts/requirements/suggested': { roles: MANAGERS },
+  'GET /api/shifts/windows': { roles: MANAGERS },
+  'GET /api/shifts/understaffed': { roles: MANAGERS },
+  'POST /api/rosters': { roles: MANAGERS },
+  'GET /api/rosters/{id}': { roles: MANAGERS },
+  'PATCH /api/rosters/{id}/assignments': { roles: MANAGERS },
+  'POST /api/rosters/{id}/publish': { roles: MANAGERS },
+  'POST /api/rosters/cover-requests': { roles: ['doctor'] },
+  'GET /api/rosters/cover-requests': { roles: WITH_DOCTOR },
+  'GET /api/rosters/cover-requests/{id}': { roles: WITH_DOCTOR },
+  'POST /api/rosters/cover-requests/{id}/accept': { roles: ['doctor'] },
+
+  'POST /api/consults': { roles: STAFF },
+  'GET /api/consults': { roles: ALL },
+  'GET /api/consults/queue': { roles: STAFF },
+  'GET /api/consults/{id}': { roles: ALL, owner: 'consult' },
+  'POST /api/consults/{id}/cancel': { roles: STAFF },
+  'POST /api/consults/{id}/complete': { roles: ['doctor'], owner: 'consult' },
+  'POST /api/consults/offers/{offerId}/accept': { roles: ['doctor'] },
+  'POST /api/consults/offers/{offerId}/decline': { roles: ['doctor'] },
+
+  'POST /api/patients': { roles: STAFF },
+  'GET /api/patients': { roles: ALL },
+  'POST /api/patients/reassign': { roles: MANAGERS },
+  'GET /api/patients/{id}': { roles: ALL, owner: 'patient' },
+  'PATCH /api/patients/{id}': { roles: ALL, owner: 'patient' },
+  'POST /api/patients/{id}/observations': { roles: ALL, owner: 'patient' },
+  'PUT /api/patients/{id}/risk-tier': { roles: ['care_team', 'doctor'], owner: 'patient' },
+  'GET /api/patients/{id}/history': { roles: ALL, owner: 'patient' },
+  'GET /api/patients/{id}/audit': { roles: MANAGERS },
+  'GET /api/follow-ups': { roles: ALL },
+  'POST /api/follow-ups/{id}/complete': { roles: ALL, owner: 'follow_up' },
+  'GET /api/escalations': { roles: STAFF },
+  'POST /api/escalations/{id}/resolve': { roles: STAFF },
+
+  'GET /api/stats/daily': { roles: MANAGERS },
+};
+
+export interface Operation {
+  key: string;
+  method: string;
+  path: string;
+  parameters: { name: string; in: string; required?: boolean; schema?: Record<string, unknown> }[];
+  body?: { contentType: string; schema?: Record<string, unknown> };
+}
+
+/** Every operation of the OpenAPI document, as `METHOD /path` with its parameters and body. */
+export function operationsOf(doc: {
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+}): Operation[] {
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      const content = (op.requestBody as { content?: Record<string, { schema?: Record<string, unknown> }> })
+        ?.content;
+      const [contentType, media] = Object.entries(content ?? {})[0] ?? [];
+      ops.push({
+        key: `${method.toUpperCase()} ${path}`,
+        method,
+        path,
+        parameters: (op.parameters as Operation['parameters']) ?? [],
+        body: contentType ? { contentType, schema: media?.schema } : undefined,
+      });
+    }
+  }
+  return ops;
+}

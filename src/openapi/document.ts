@@ -56,6 +56,7 @@ const TAG_TEXT: Record<string, string> = {
   'follow-ups': 'scheduled follow-up calls',
   escalations: 'patients who need more than a call',
   stats: 'daily statistics',
+  audit: 'who read or changed patient records, and refusals',
 };
 
 /** Error responses, a description saying who may call, and every tag defined (Spectral `spectral:oas`). */

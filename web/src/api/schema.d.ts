@@ -72,6 +72,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the whole trail, newest first, filtered; each read of it is itself recorded. Roles: admin. */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/doctors': {
     parameters: {
       query?: never;
@@ -760,6 +777,40 @@ export interface components {
        * @enum {string}
        */
       role: 'admin' | 'coordinator' | 'care_team';
+    };
+    AuditEntryDto: {
+      id: string;
+      /** @enum {string} */
+      resource: 'patient' | 'follow_up' | 'escalation' | 'consult' | 'audit';
+      resourceId: string | null;
+      patientId: string | null;
+      userId: string | null;
+      userRole: string | null;
+      /** @enum {string} */
+      action:
+        | 'read'
+        | 'list'
+        | 'create'
+        | 'update'
+        | 'observation'
+        | 'override'
+        | 'history'
+        | 'follow_up'
+        | 'escalation'
+        | 'reassign'
+        | 'denied'
+        | 'audit';
+      at: string;
+      /** @description field names, tiers, ids, method and path; never personal data */
+      detail: {
+        [key: string]: unknown;
+      };
+    };
+    AuditPageDto: {
+      items: components['schemas']['AuditEntryDto'][];
+      total: number;
+      page: number;
+      limit: number;
     };
     CreateDoctorDto: {
       /** @example Nguyễn Văn An */
@@ -1527,24 +1578,6 @@ export interface components {
       page: number;
       limit: number;
     };
-    AuditEntryDto: {
-      id: string;
-      patientId: string;
-      userId: string | null;
-      userRole: string | null;
-      action: string;
-      at: string;
-      /** @description field names, tiers, ids; never personal data */
-      detail: {
-        [key: string]: unknown;
-      };
-    };
-    AuditPageDto: {
-      items: components['schemas']['AuditEntryDto'][];
-      total: number;
-      page: number;
-      limit: number;
-    };
     FollowUpDto: {
       id: string;
       patientId: string;
@@ -1688,6 +1721,8 @@ export type LoginDto = components['schemas']['LoginDto'];
 export type UserDto = components['schemas']['UserDto'];
 export type LoginResponseDto = components['schemas']['LoginResponseDto'];
 export type CreateUserDto = components['schemas']['CreateUserDto'];
+export type AuditEntryDto = components['schemas']['AuditEntryDto'];
+export type AuditPageDto = components['schemas']['AuditPageDto'];
 export type CreateDoctorDto = components['schemas']['CreateDoctorDto'];
 export type DoctorDto = components['schemas']['DoctorDto'];
 export type DoctorPageDto = components['schemas']['DoctorPageDto'];
@@ -1738,8 +1773,6 @@ export type ObservationResultDto = components['schemas']['ObservationResultDto']
 export type OverrideTierDto = components['schemas']['OverrideTierDto'];
 export type TierChangeDto = components['schemas']['TierChangeDto'];
 export type TierHistoryDto = components['schemas']['TierHistoryDto'];
-export type AuditEntryDto = components['schemas']['AuditEntryDto'];
-export type AuditPageDto = components['schemas']['AuditPageDto'];
 export type FollowUpDto = components['schemas']['FollowUpDto'];
 export type FollowUpPageDto = components['schemas']['FollowUpPageDto'];
 export type CompleteFollowUpDto = components['schemas']['CompleteFollowUpDto'];
@@ -2029,6 +2062,76 @@ export interface operations {
       };
       /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+        patientId?: string;
+        userId?: string;
+        resource?: 'patient' | 'follow_up' | 'escalation' | 'consult' | 'audit';
+        action?:
+          | 'read'
+          | 'list'
+          | 'create'
+          | 'update'
+          | 'observation'
+          | 'override'
+          | 'history'
+          | 'follow_up'
+          | 'escalation'
+          | 'reassign'
+          | 'denied'
+          | 'audit';
+        /** @description ISO 8601 instant, inclusive */
+        from?: string;
+        /** @description ISO 8601 instant, exclusive */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the whole trail, newest first, filtered; each read of it is itself recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: admin; or the record is not the caller's to see */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -19,12 +19,12 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { TokenService } from '../src/auth/token.service';
 import { runMigrations } from '../src/database/migrate';
 import { runPgbench } from './lib/pgbench';
+import { databaseUrl, withClient } from './lib/postgres';
 import { printTable } from './lib/table';
 
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -38,22 +38,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(1));
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,7 +54,7 @@ async function freePort(): Promise<number> {
 async function prepareDatabase(
   name: string,
   n: number,
-): Promise<{ url: string; doctorIds: string[]; coordinatorId: string }> {
+): Promise<{ url: string; doctorIds: string[]; userIds: string[]; coordinatorId: string }> {
   await withClient(SERVER_URL, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${name}`);
@@ -84,8 +68,13 @@ async function prepareDatabase(
        FROM generate_series(1, $1) AS i RETURNING id`,
       [n],
     );
-    await db.query(`INSERT INTO users (email, password_hash, full_name, role, doctor_id)
-      SELECT email, 'not-a-login', full_name, 'doctor', id FROM doctors`);
+    // Tokens name the login (users.id), which every request and handshake checks still holds.
+    const logins = await db.query<{
+      id: string;
+      doctor_id: string;
+    }>(`INSERT INTO users (email, password_hash, full_name, role, doctor_id)
+      SELECT email, 'not-a-login', full_name, 'doctor', id FROM doctors RETURNING id, doctor_id`);
+    const loginOf = new Map(logins.rows.map((r) => [r.doctor_id, r.id]));
     const [coordinator] = (
       await db.query<{ id: string }>(
         `INSERT INTO users (email, password_hash, full_name, role) VALUES ('coord@bench.local', 'not-a-login', 'Bench coordinator', 'coordinator') RETURNING id`,
@@ -101,7 +90,13 @@ async function prepareDatabase(
        SELECT $1, id, 'bench/00-24', current_date, now() - interval '2 hours', now() + interval '10 hours' FROM doctors`,
       [roster.id],
     );
-    return { url, doctorIds: doctors.rows.map((r) => r.id), coordinatorId: coordinator.id };
+    const doctorIds = doctors.rows.map((r) => r.id);
+    return {
+      url,
+      doctorIds,
+      userIds: doctorIds.map((id) => loginOf.get(id) as string),
+      coordinatorId: coordinator.id,
+    };
   });
 }
 
@@ -223,7 +218,12 @@ interface LevelResult {
 }
 
 async function latencyRun(): Promise<LevelResult[]> {
-  const { url: dbUrl, doctorIds, coordinatorId } = await prepareDatabase('dh_bench_consults', DOCTORS);
+  const {
+    url: dbUrl,
+    doctorIds,
+    userIds,
+    coordinatorId,
+  } = await prepareDatabase('dh_bench_consults', DOCTORS);
   const app = await startApp(dbUrl);
   const tokens = tokenService();
   const coordinatorToken = await tokens.issue({
@@ -234,7 +234,7 @@ async function latencyRun(): Promise<LevelResult[]> {
   });
   const doctorTokens = await Promise.all(
     doctorIds.map((id, i) =>
-      tokens.issue({ id, email: `bench${i + 1}@bench.local`, role: 'doctor', doctorId: id }),
+      tokens.issue({ id: userIds[i], email: `bench${i + 1}@bench.local`, role: 'doctor', doctorId: id }),
     ),
   );
   const sentAt = new Map<string, number>();
@@ -373,7 +373,7 @@ async function bareSocketIo(): Promise<{ p50: number; p99: number }> {
 
 /** RSS of one app process before and after 5,000 doctor sockets connect. */
 async function memoryRun(): Promise<{ idleMb: number; loadedMb: number; sockets: number }> {
-  const { url: dbUrl, doctorIds } = await prepareDatabase('dh_bench_consults_mem', SOCKETS);
+  const { url: dbUrl, doctorIds, userIds } = await prepareDatabase('dh_bench_consults_mem', SOCKETS);
   const app = await startApp(dbUrl);
   try {
     await sleep(2000);
@@ -381,7 +381,7 @@ async function memoryRun(): Promise<{ idleMb: number; loadedMb: number; sockets:
     const tokens = tokenService();
     const doctorTokens = await Promise.all(
       doctorIds.map((id, i) =>
-        tokens.issue({ id, email: `bench${i + 1}@bench.local`, role: 'doctor', doctorId: id }),
+        tokens.issue({ id: userIds[i], email: `bench${i + 1}@bench.local`, role: 'doctor', doctorId: id }),
       ),
     );
     const sockets = await connectMany(app.url, doctorTokens, () => undefined, 200);

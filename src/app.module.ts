@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
+import { boundedPoolOptions } from './common/faults/pool-options';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
@@ -38,7 +39,8 @@ export class AppModule {
           // Schema changes only through migrations (src/database/migrations), run before the app starts.
           synchronize: false,
           migrationsRun: false,
-          extra: { max: config.dbPoolSize },
+          // Every wait for the database is bounded (CONTRACT.md "Faults").
+          extra: boundedPoolOptions(config, config.dbPoolSize),
         }),
         // Domain events: services publish after commit; realtime and other domains listen.
         EventEmitterModule.forRoot({ wildcard: false }),

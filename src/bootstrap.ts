@@ -8,6 +8,7 @@ import { AuditService } from './audit/audit.service';
 import type { AuthedRequest } from './auth/auth.decorators';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { securityHeaders } from './common/http-security';
+import { DependencyStatus } from './common/faults/dependency-status';
 import { buildOpenApiDocument } from './openapi/document';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
@@ -21,8 +22,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   app.useLogger(app.get(Logger));
   // Socket.IO: Redis adapter with REDIS_URL, Postgres adapter with SOCKET_ADAPTER=postgres, else in memory.
-  const wsAdapter = new RealtimeIoAdapter(app, options.config, options.databaseUrl);
-  await wsAdapter.connect();
+  // The broker is connected in the background: the app starts and serves without it.
+  const wsAdapter = new RealtimeIoAdapter(
+    app,
+    options.config,
+    options.databaseUrl,
+    app.get(DependencyStatus),
+  );
+  wsAdapter.connect();
   app.useWebSocketAdapter(wsAdapter);
   app.setGlobalPrefix('api', { exclude: [] });
   // Behind a reverse proxy: the client's address and scheme come from X-Forwarded-* (TRUST_PROXY hops).
@@ -38,11 +45,13 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     }),
   );
   const audit = app.get(AuditService);
-  // A 403 on patient data is written to the audit trail before the answer goes out.
   app.useGlobalFilters(
-    new HttpErrorFilter((req: AuthedRequest, reason) =>
-      audit.denied(req.user, req.method, req.originalUrl, reason),
-    ),
+    new HttpErrorFilter({
+      retryAfterSeconds: options.config.retryAfterSeconds,
+      dependencies: app.get(DependencyStatus),
+      // A 403 on patient data is written to the audit trail before the answer goes out.
+      onDenied: (req: AuthedRequest, reason) => audit.denied(req.user, req.method, req.originalUrl, reason),
+    }),
   );
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);

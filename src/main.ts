@@ -1,6 +1,28 @@
 import 'reflect-metadata';
 import { EmbeddedPostgresError } from './database/embedded-postgres';
+import { isKnownBrokerError, briefError } from './common/faults/unavailable';
 import { startServer } from './server';
+
+/**
+ * A rejection nobody handled. A broker being away (Redis, PostgreSQL) is not a reason to stop: the
+ * clients reconnect by themselves and the database is the truth, so it is logged and the process
+ * serves on. Anything else is a bug whose state we cannot trust: log it and exit non-zero, and let
+ * the supervisor (systemd, see the README) start a clean process.
+ */
+process.on('unhandledRejection', (reason: unknown) => {
+  if (isKnownBrokerError(reason)) {
+    console.warn(
+      JSON.stringify({
+        level: 'warn',
+        msg: 'unhandled broker error, still serving',
+        err: briefError(reason),
+      }),
+    );
+    return;
+  }
+  console.error('unhandled rejection, exiting:', reason);
+  process.exit(1);
+});
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -15,12 +37,16 @@ async function main(): Promise<void> {
   if (server.embeddedDataDir)
     lines.push(`  database:  embedded PostgreSQL, data in ${server.embeddedDataDir}`);
   if (server.logins.length) {
-    lines.push('  logins:');
+    lines.push('  logins (shown this once):');
     for (const l of server.logins)
       lines.push(
         `    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}${l.note ? `   (${l.note})` : ''}`,
       );
   }
+  if (server.demoPasswordFile)
+    lines.push(
+      `  demo logins (coordinator@, careteam@, bs001…bs300@donghanh.local) share the password in ${server.demoPasswordFile}`,
+    );
   console.log(lines.join('\n') + '\n');
   let closing = false;
   const shutdown = (signal: string) => {

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { UsersService } from './auth/users.service';
 import { createApp } from './bootstrap';
@@ -8,7 +8,7 @@ import { Clock, SystemClock } from './common/clock';
 import { AppConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
-import { DemoLogin, seedDemoData } from './database/seed/demo-seed';
+import { DEMO_PASSWORD_FILE, DemoLogin, seedDemoData } from './database/seed/demo-seed';
 import { seedShiftsDemo } from './shifts/shifts.demo-seed';
 import { seedPatientsDemo } from './patients/patients.demo-seed';
 import { seedConsultsDemo } from './consults/consults.demo-seed';
@@ -20,6 +20,8 @@ export interface RunningServer {
   /** the embedded PostgreSQL's files, when DATABASE_URL was unset */
   embeddedDataDir?: string;
   logins: DemoLogin[];
+  /** where the demo logins' password is kept, when the demo data is on */
+  demoPasswordFile?: string;
   close(): Promise<void>;
 }
 
@@ -51,10 +53,11 @@ export async function startServer(
         note: admin.generatedPassword ? 'generated now; shown only this once' : undefined,
       });
     }
-    if (config.demoSeed ?? embedded !== undefined) {
-      const demo = await seedDemoData(app.get<DataSource>(getDataSourceToken()), config, clock.now());
-      if (demo) {
-        logins.push(...demo);
+    const demo = config.demoSeed ?? embedded !== undefined;
+    if (demo) {
+      const seeded = await seedDemoData(app.get<DataSource>(getDataSourceToken()), config, clock.now());
+      if (seeded) {
+        logins.push(...seeded);
         await seedShiftsDemo(app, clock.now());
         await seedPatientsDemo(app, clock.now());
         await seedConsultsDemo(app, clock.now());
@@ -68,6 +71,7 @@ export async function startServer(
       databaseUrl,
       embeddedDataDir: embedded?.dataDir,
       logins,
+      demoPasswordFile: demo ? resolve(config.dataDir, DEMO_PASSWORD_FILE) : undefined,
       close: async () => {
         await app.close();
         await embedded?.stop();

@@ -1,10 +1,12 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { Restriction } from './access';
 import { ROLES, type AuthUser, type Role } from './role';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
+export const RESTRICTED_KEY = 'auth:restricted';
 
 /** No token needed (login, health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -25,6 +27,13 @@ export const Roles = (...roles: Role[]) =>
           : "the record is not the caller's to see",
     }),
   );
+
+/**
+ * The errands a restricted token may run on this route (CONTRACT.md: a `mustChangePassword` token is
+ * good only for `GET /auth/me` and `POST /auth/password`; a `mustEnrollOtp` one only for the OTP
+ * routes and `GET /auth/me`). Every other route answers 403 with the restriction's code.
+ */
+export const AllowRestricted = (...restrictions: Restriction[]) => SetMetadata(RESTRICTED_KEY, restrictions);
 
 export type AuthedRequest = Request & { user?: AuthUser };
 

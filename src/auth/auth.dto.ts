@@ -1,7 +1,22 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { NormaliseEmail, Trim } from '../common/validation/decorators';
+import { NewPasswordField } from './password-policy';
 import { ROLES, type AuthUser, type Role } from './role';
+import type { UserEntity } from './user.entity';
+
+const OTP = () =>
+  Matches(/^\d{6}$/, { message: '$property must be the 6-digit code of the authenticator app' });
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@donghanh.local' })
@@ -14,6 +29,15 @@ export class LoginDto {
   @IsString()
   @MaxLength(200)
   password: string;
+
+  @ApiPropertyOptional({
+    description: 'the TOTP code, for a user who has two-factor sign-in on',
+    example: '123456',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  otp?: string;
 }
 
 export class UserDto {
@@ -26,9 +50,46 @@ export class UserDto {
 export class LoginResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ type: UserDto }) user: UserDto;
+  @ApiProperty({
+    description:
+      'the token is good only for GET /api/auth/me and POST /api/auth/password until a new password is chosen',
+  })
+  mustChangePassword: boolean;
+  @ApiProperty({
+    description:
+      'the role must use TOTP (MFA_REQUIRED_ROLES) and none is set up: the token is good only for the OTP routes and GET /api/auth/me',
+  })
+  mustEnrollOtp: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @NewPasswordField()
+  newPassword: string;
+}
+
+export class AccessTokenDto {
+  @ApiProperty() accessToken: string;
+}
+
+export class OtpSetupDto {
+  @ApiProperty({ example: 'otpauth://totp/Dong%20Hanh:admin%40donghanh.local?issuer=Dong%20Hanh&secret=…' })
+  otpauthUrl: string;
+}
+
+export class OtpEnableDto {
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @OTP()
+  otp: string;
 }
 
 const STAFF_ROLES = ['admin', 'coordinator', 'care_team'] as const;
+type StaffRole = (typeof STAFF_ROLES)[number];
 
 export class CreateUserDto {
   @ApiProperty({ example: 'dieu.phoi@donghanh.local' })
@@ -37,10 +98,7 @@ export class CreateUserDto {
   @MaxLength(200)
   email: string;
 
-  @ApiProperty({ minLength: 10 })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @NewPasswordField()
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Thu Hà' })
@@ -52,7 +110,72 @@ export class CreateUserDto {
 
   @ApiProperty({ enum: STAFF_ROLES, description: 'doctor logins are made with POST /api/doctors' })
   @IsIn(STAFF_ROLES)
-  role: (typeof STAFF_ROLES)[number];
+  role: StaffRole;
+}
+
+export class UserListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'search in name and email' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({
+    description: 'true: every token refused within a second, sockets closed, a held offer revoked',
+  })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ enum: STAFF_ROLES, description: "a doctor's login keeps the doctor role" })
+  @IsOptional()
+  @IsIn(STAFF_ROLES)
+  role?: StaffRole;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(120)
+  fullName?: string;
+
+  @ApiPropertyOptional({
+    enum: [false],
+    description: 'false: turns two-factor sign-in off (a lost authenticator); the user sets it up again',
+  })
+  @IsOptional()
+  @IsIn([false], { message: 'otpEnabled may only be set to false' })
+  otpEnabled?: false;
+}
+
+/** A login as the admin sees it. */
+export class UserAccountDto extends UserDto {
+  @ApiProperty() fullName: string;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty({ description: 'an admin reset is waiting for the user to choose a new password' })
+  mustChangePassword: boolean;
+  @ApiProperty() otpEnabled: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserAccountDto] }) items: UserAccountDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}
+
+export class TemporaryPasswordDto {
+  @ApiProperty({ description: 'shown once; the user must choose a new password at the next sign-in' })
+  temporaryPassword: string;
 }
 
 export const toUserDto = (u: AuthUser): UserDto => ({
@@ -60,4 +183,13 @@ export const toUserDto = (u: AuthUser): UserDto => ({
   email: u.email,
   role: u.role,
   doctorId: u.doctorId,
+});
+
+export const toUserAccountDto = (u: UserEntity): UserAccountDto => ({
+  ...toUserDto(u),
+  fullName: u.fullName,
+  disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
+  otpEnabled: u.otpEnabled,
+  createdAt: new Date(u.createdAt).toISOString(),
 });

@@ -2,15 +2,17 @@ import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { resolveJwtSecret } from './jwt-secret';
+import { LoginLimiter } from './login-limiter.service';
 import { TokenService } from './token.service';
+import { UserAccessService } from './user-access.service';
 import { UserEntity } from './user.entity';
+import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
@@ -25,13 +27,16 @@ import { UsersService } from './users.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: 60_000, limit: config.loginRateLimit }],
-    }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, UsersService, TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, TokenService],
+  controllers: [AuthController, UsersController],
+  providers: [
+    AuthService,
+    UsersService,
+    TokenService,
+    UserAccessService,
+    LoginLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [UsersService, TokenService, UserAccessService],
 })
 export class AuthModule {}

@@ -7,30 +7,45 @@ interface AccessTokenClaims {
   email: string;
   role: AuthUser['role'];
   doctorId: string | null;
+  /** the user's token version when it was issued; a bump (logout, new password, reset…) voids it */
+  ver?: number;
+  exp?: number;
 }
 
-/** Issues and verifies access tokens; shared by the HTTP guard and the Socket.IO handshake. */
+/** What a well-signed, unexpired token claims. Whether it still holds is UserAccessService's question. */
+export interface TokenClaims {
+  user: AuthUser;
+  version: number;
+  expiresAt: Date;
+}
+
+/** Issues and verifies access tokens (signature and expiry); shared by the HTTP guard and the Socket.IO handshake. */
 @Injectable()
 export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
-  issue(user: AuthUser): Promise<string> {
+  issue(user: AuthUser, version = 0): Promise<string> {
     const claims: AccessTokenClaims = {
       sub: user.id,
       email: user.email,
       role: user.role,
       doctorId: user.doctorId,
+      ver: version,
     };
     return this.jwt.signAsync(claims);
   }
 
-  /** The caller, or null when the token is missing, forged or expired. */
-  async verify(token: string | undefined): Promise<AuthUser | null> {
+  /** The claims, or null when the token is missing, forged or expired. */
+  async verify(token: string | undefined): Promise<TokenClaims | null> {
     if (!token) return null;
     try {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
       if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') return null;
-      return { id: claims.sub, email: claims.email, role: claims.role, doctorId: claims.doctorId ?? null };
+      return {
+        user: { id: claims.sub, email: claims.email, role: claims.role, doctorId: claims.doctorId ?? null },
+        version: typeof claims.ver === 'number' ? claims.ver : 0,
+        expiresAt: new Date((claims.exp ?? 0) * 1000),
+      };
     } catch {
       return null;
     }

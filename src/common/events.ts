@@ -43,3 +43,24 @@ export interface DoctorEvent<P> {
 export interface CoordinatorEvent<P> {
   payload: P;
 }
+
+/**
+ * Events of the auth domain, heard inside one process (not routed to sockets): the realtime gateway
+ * closes sockets whose token no longer holds; the consults domain takes back an offer a doctor holds.
+ */
+export const AuthEvents = {
+  /** `AccessChangedEvent`: a user's access row changed (here or, via NOTIFY, on another process) */
+  AccessChanged: 'auth.access-changed',
+  /** `AccessRevokedEvent`: published by the process that disabled a user or deactivated a doctor */
+  AccessRevoked: 'auth.access-revoked',
+} as const;
+
+export interface AccessChangedEvent {
+  /** null: anything may have changed (the listener was down); check every socket */
+  userId: string | null;
+}
+
+export interface AccessRevokedEvent {
+  userId: string;
+  doctorId: string | null;
+}

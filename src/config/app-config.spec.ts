@@ -12,6 +12,21 @@ describe('AppConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demoSeed).toBeUndefined();
     expect(c.dataDir).toBe('./.data');
+    expect(c.db).toEqual({
+      acquireTimeoutMs: 2000,
+      statementTimeoutMs: 10000,
+      lockTimeoutMs: 2000,
+      idleInTransactionTimeoutMs: 15000,
+    });
+    expect(c.retryAfterSeconds).toBe(2);
+    expect(c.mfaRequiredRoles).toEqual([]);
+  });
+
+  it('reads MFA_REQUIRED_ROLES as a list of roles', () => {
+    expect(AppConfig.fromEnv({ MFA_REQUIRED_ROLES: ' admin, coordinator ,admin' }).mfaRequiredRoles).toEqual([
+      'admin',
+      'coordinator',
+    ]);
   });
 
   it('reads CORS_ORIGINS and TRUST_PROXY (same origin and no proxy by default)', () => {
@@ -55,6 +70,9 @@ describe('AppConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['JWT_SECRET', 'short'],
     ['ADMIN_PASSWORD', 'short'],
+    ['ADMIN_PASSWORD', '1qaz2wsx3edc'],
+    ['MFA_REQUIRED_ROLES', 'admin,wizard'],
+    ['MFA_REQUIRED_ROLES', 'admin;coordinator'],
     ['DEMO_SEED', 'maybe'],
     ['REDIS_URL', 'http://x'],
     ['CORS_ORIGINS', 'console.example.org'],
@@ -63,6 +81,11 @@ describe('AppConfig', () => {
     ['TRUST_PROXY', '11'],
     ['TRUST_PROXY', 'yes please'],
     ['TRUST_PROXY', '10.0.0.0/200'],
+    ['DB_ACQUIRE_TIMEOUT_MS', '0'],
+    ['DB_LOCK_TIMEOUT_MS', 'soon'],
+    ['DB_STATEMENT_TIMEOUT_MS', '-1'],
+    ['DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', '10'],
+    ['RETRY_AFTER_SECONDS', '0'],
   ])('stops the start when %s=%j, naming the variable', (name, value) => {
     expect(() => AppConfig.fromEnv({ [name]: value })).toThrow(new RegExp(name));
   });

@@ -13,6 +13,8 @@ import {
 } from 'class-validator';
 import { IANAZone } from 'luxon';
 import { isIP } from 'node:net';
+import { passwordProblem } from '../auth/password-policy';
+import { ROLES, type Role } from '../auth/role';
 import { parseShiftSpecs, ShiftSpec } from '../shifts/windows';
 
 const SHIFT_LIST = /^\s*\d{2}-\d{2}(\s*,\s*\d{2}-\d{2})*\s*$/;
@@ -39,10 +41,7 @@ class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
   @IsOptional() @IsString() @MaxLength(200) ADMIN_EMAIL?: string;
-  @IsOptional()
-  @IsString()
-  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
-  ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() ADMIN_PASSWORD?: string;
   @IsString() OPERATIONS_TZ = 'Asia/Ho_Chi_Minh';
   @Matches(SHIFT_LIST, { message: 'CONSULT_WINDOWS must look like 09-11,15-17' }) CONSULT_WINDOWS =
     '09-11,15-17,19-21';
@@ -60,10 +59,20 @@ class EnvironmentVariables {
   @IsIn([true, false], { message: 'DEMO_SEED must be on or off' })
   DEMO_SEED?: boolean;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_RATE_LIMIT = 10;
+  @IsOptional()
+  @Matches(/^\s*[a-z_]+(\s*,\s*[a-z_]+)*\s*$/, {
+    message: `MFA_REQUIRED_ROLES must list roles separated by commas (${ROLES.join(', ')})`,
+  })
+  MFA_REQUIRED_ROLES?: string;
   @Transform(toInt) @IsInt() @Min(0) @Max(1) BACKGROUND_JOBS = 1;
   @Transform(toInt) @IsInt() @Min(2) @Max(200) DB_POOL_SIZE = 20;
   @Transform(toInt) @IsInt() @Min(0) @Max(10080) COVER_ALERT_MINUTES = 120;
+  // Bounded waits (CONTRACT.md "Faults"): past any of these a request answers 503 and writes nothing.
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_ACQUIRE_TIMEOUT_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000) DB_STATEMENT_TIMEOUT_MS = 10000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) DB_LOCK_TIMEOUT_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000) DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 15000;
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600) RETRY_AFTER_SECONDS = 2;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
 }
@@ -112,6 +121,16 @@ function parseTrustProxy(raw: string | undefined): number | string[] {
   return entries;
 }
 
+function parseRoles(list: string | undefined): Role[] {
+  const names = (list ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = names.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new Error(`unknown role ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+  return [...new Set(names)] as Role[];
+}
+
 function parseVariable<T>(name: string, parse: () => T): T {
   try {
     return parse();
@@ -140,7 +159,8 @@ export class AppConfig {
   /** undefined: decided at start (on with the embedded database, off otherwise). */
   readonly demoSeed?: boolean;
   readonly logLevel: string;
-  readonly loginRateLimit: number;
+  /** roles that must sign in with a TOTP second factor */
+  readonly mfaRequiredRoles: readonly Role[];
   /** 0 turns off this process's sweepers and schedulers (tests that drive them by hand). */
   readonly backgroundJobs: boolean;
   /** connections this process keeps to PostgreSQL */
@@ -151,6 +171,15 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** Express `trust proxy`: hops (0 = trust no proxy) or the proxies' addresses */
   readonly trustProxy: number | string[];
+  /** the bounds on every wait for PostgreSQL (pool acquire, one statement, one lock, an idle transaction) */
+  readonly db: {
+    acquireTimeoutMs: number;
+    statementTimeoutMs: number;
+    lockTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
+  /** the `Retry-After` of a 503 */
+  readonly retryAfterSeconds: number;
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -167,12 +196,19 @@ export class AppConfig {
     this.socketAdapter = env.SOCKET_ADAPTER ?? (env.REDIS_URL ? 'redis' : 'memory');
     this.demoSeed = env.DEMO_SEED;
     this.logLevel = env.LOG_LEVEL;
-    this.loginRateLimit = env.LOGIN_RATE_LIMIT;
+    this.mfaRequiredRoles = parseVariable('MFA_REQUIRED_ROLES', () => parseRoles(env.MFA_REQUIRED_ROLES));
     this.backgroundJobs = env.BACKGROUND_JOBS === 1;
     this.dbPoolSize = env.DB_POOL_SIZE;
     this.coverAlertMinutes = env.COVER_ALERT_MINUTES;
     this.corsOrigins = parseVariable('CORS_ORIGINS', () => parseOrigins(env.CORS_ORIGINS));
     this.trustProxy = parseVariable('TRUST_PROXY', () => parseTrustProxy(env.TRUST_PROXY));
+    this.db = {
+      acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    };
+    this.retryAfterSeconds = env.RETRY_AFTER_SECONDS;
   }
 
   /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */
@@ -193,6 +229,7 @@ export class AppConfig {
       'REDIS_URL',
       'SOCKET_ADAPTER',
       'DEMO_SEED',
+      'MFA_REQUIRED_ROLES',
       'CORS_ORIGINS',
       'TRUST_PROXY',
     ]) {
@@ -202,6 +239,8 @@ export class AppConfig {
     const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
     const problems = validateSync(env).flatMap((e) => Object.values(e.constraints ?? {}));
     if (!IANAZone.isValidZone(env.OPERATIONS_TZ)) problems.push('OPERATIONS_TZ must be an IANA time zone');
+    const adminPasswordProblem = env.ADMIN_PASSWORD && passwordProblem(env.ADMIN_PASSWORD, 'ADMIN_PASSWORD');
+    if (adminPasswordProblem) problems.push(adminPasswordProblem);
     let config: AppConfig | undefined;
     if (problems.length === 0) {
       try {

@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from '../common/clock';
+import { DependencyStatus } from '../common/faults/dependency-status';
 import { AppConfig } from './app-config';
 
-/** The configuration and the Clock, available everywhere. */
+/** The configuration, the Clock and the dependencies' status, available everywhere. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -12,8 +13,9 @@ export class CoreModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useValue: clock },
+        DependencyStatus,
       ],
-      exports: [AppConfig, Clock],
+      exports: [AppConfig, Clock, DependencyStatus],
     };
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { RepeatingJob } from '../common/jobs/repeating-job';
 import { AppConfig } from '../config/app-config';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
@@ -16,9 +18,7 @@ export const CONSULT_TICK_MS = 1_000;
 @Injectable()
 export class ConsultJobs implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(ConsultJobs.name);
-  private timer?: NodeJS.Timeout;
-  private ticking?: Promise<void>;
-  private stopped = false;
+  private readonly job: RepeatingJob;
 
   constructor(
     private readonly config: AppConfig,
@@ -26,21 +26,19 @@ export class ConsultJobs implements OnModuleInit, OnModuleDestroy {
     private readonly offers: OffersService,
     private readonly presence: PresenceService,
     private readonly queueStats: QueueStatsPublisher,
-  ) {}
+    dependencies: DependencyStatus,
+  ) {
+    this.job = new RepeatingJob({
+      name: 'consult tick',
+      everyMs: CONSULT_TICK_MS,
+      run: () => this.tick(),
+      log: this.log,
+      dependencies,
+    });
+  }
 
   onModuleInit(): void {
-    if (!this.config.backgroundJobs) return;
-    this.timer = setInterval(() => {
-      if (this.ticking || this.stopped) return;
-      this.ticking = this.tick()
-        .catch((err: unknown) => {
-          if (!this.stopped) this.log.error({ err }, 'consult tick failed');
-        })
-        .finally(() => {
-          this.ticking = undefined;
-        });
-    }, CONSULT_TICK_MS);
-    this.timer.unref();
+    if (this.config.backgroundJobs) this.job.start();
   }
 
   /** One round of every sweeper (tests with BACKGROUND_JOBS=0 call it by hand). */
@@ -55,9 +53,7 @@ export class ConsultJobs implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.ticking;
+    await this.job.stop();
     await this.dispatcher.idle();
   }
 }

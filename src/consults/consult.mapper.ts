@@ -85,7 +85,8 @@ export function toOfferedPayload(offer: OfferRow, consult: ConsultRow): ConsultO
   };
 }
 
-export type RevokeReason = 'expired' | 'cancelled' | 'away';
+/** `disconnected`: the app process holding the doctor's sockets died (found by its missing heartbeat). */
+export type RevokeReason = 'expired' | 'cancelled' | 'away' | 'disconnected';
 
 /** Payload of `consult:offer-revoked`. */
 export interface OfferRevokedPayload {

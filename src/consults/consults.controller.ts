@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/role';
+import { Idempotent, IdempotencyKey } from '../common/idempotency/idempotency.decorators';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import {
   AcceptOfferResultDto,
@@ -36,12 +37,17 @@ export class ConsultsController {
 
   @Roles('coordinator', 'admin', 'care_team')
   @Post()
+  @Idempotent()
   @ApiCreatedResponse({
     type: ConsultDto,
     description: 'queued; offered to a doctor as soon as one is eligible',
   })
-  create(@Body() body: CreateConsultDto, @CurrentUser() caller: AuthUser): Promise<ConsultDto> {
-    return this.consults.create(body, caller);
+  create(
+    @Body() body: CreateConsultDto,
+    @CurrentUser() caller: AuthUser,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<ConsultDto> {
+    return this.consults.create(body, caller, idempotencyKey);
   }
 
   @Roles('coordinator', 'admin', 'care_team', 'doctor')
@@ -96,9 +102,13 @@ export class ConsultsController {
   @Roles('doctor')
   @Post('offers/:offerId/accept')
   @HttpCode(200)
-  @ApiOkResponse({ type: AcceptOfferResultDto, description: 'same as the socket event `consult:accept`' })
+  @ApiOkResponse({
+    type: AcceptOfferResultDto,
+    description:
+      'same as the socket event `consult:accept`; accepting again an offer one already accepted answers the same (a retry whose answer was lost)',
+  })
   @ApiConflictResponse({
-    description: 'the offer is no longer pending (accepted, declined, expired or revoked)',
+    description: 'the offer is no longer pending (declined, expired or revoked)',
   })
   accept(
     @Param('offerId', ParseUuid('offerId')) offerId: string,

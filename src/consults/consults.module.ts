@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { ConsultJobs } from './consult-jobs';
 import { ConsultsController } from './consults.controller';
 import { ConsultsService } from './consults.service';
@@ -9,6 +10,7 @@ import { QueueStatsPublisher } from './queue-stats.publisher';
 
 /** Live consults: the queue, the dispatcher, offers, doctor presence (the realtime module rings the bells). */
 @Module({
+  imports: [IdempotencyModule],
   controllers: [ConsultsController],
   providers: [ConsultsService, Dispatcher, OffersService, PresenceService, QueueStatsPublisher, ConsultJobs],
   exports: [ConsultsService, OffersService, PresenceService, Dispatcher, ConsultJobs],

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/role';
 import { AuditService } from '../audit/audit.service';
 import type { AuditSubject } from '../audit/audit.types';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { toPage } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
 import type {
@@ -39,14 +40,35 @@ export class ConsultsService {
     private readonly offers: OffersService,
     private readonly queueStats: QueueStatsPublisher,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  async create(input: CreateConsultDto, caller: AuthUser): Promise<ConsultDto> {
+  /**
+   * A new consult, queued. With an `Idempotency-Key`, a retry of the same request (say its answer
+   * was lost) returns the first consult and writes nothing more, in any process.
+   */
+  async create(input: CreateConsultDto, caller: AuthUser, idempotencyKey?: string): Promise<ConsultDto> {
     const phone = toVietnameseE164(input.callerPhone);
     if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
     const now = this.clock.now();
+    const { value } = await this.idempotency.run(
+      { userId: caller.id, key: idempotencyKey, scope: 'POST /api/consults', body: input },
+      async (m) => toConsultDto(await this.insert(m, input, phone, now, caller)),
+    );
+    this.queueStats.markDirty();
+    this.dispatcher.kick();
+    return value;
+  }
+
+  private async insert(
+    m: EntityManager,
+    input: CreateConsultDto,
+    phone: string,
+    now: Date,
+    caller: AuthUser,
+  ): Promise<ConsultRow> {
     const row = await one<ConsultRow>(
-      this.db,
+      m,
       `INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
        VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
       [
@@ -60,9 +82,7 @@ export class ConsultsService {
       ],
     );
     if (!row) throw new Error('consult insert returned nothing');
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
-    return toConsultDto(row);
+    return row;
   }
 
   async list(query: ConsultListQuery, caller: AuthUser): Promise<ConsultPageDto> {

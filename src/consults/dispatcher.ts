@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainEvents, type DoctorEvent } from '../common/events';
 import { AppConfig } from '../config/app-config';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { ConsultOfferedPayload, ConsultRow, toOfferedConsultView } from './consult.mapper';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { rows } from '../common/sql';
@@ -99,6 +101,7 @@ export class Dispatcher {
     private readonly config: AppConfig,
     private readonly events: EventEmitter2,
     private readonly queueStats: QueueStatsPublisher,
+    private readonly dependencies: DependencyStatus,
   ) {}
 
   /** Ask for a dispatch pass soon; passes never overlap in one process, and a kick during a pass runs another. */
@@ -125,7 +128,9 @@ export class Dispatcher {
           /* keep pairing */
         }
       } catch (err) {
-        this.log.error({ err }, 'dispatch pass failed');
+        // The database away: said once (DependencyStatus); the periodic pass tries again.
+        if (isDatabaseUnavailable(err)) this.dependencies.databaseFailed(err);
+        else this.log.error({ err }, 'dispatch pass failed');
       }
     } while (this.again);
   }

@@ -41,6 +41,8 @@ export class OffersService {
   /**
    * Accept = one conditional UPDATE on a pending, unexpired offer made to this doctor. Whoever commits
    * first (this accept, another accept, the sweeper, a cancel) wins; the others see zero rows: 409.
+   * Accepting again an offer this doctor already accepted (a retry whose ack was lost) answers the
+   * same as the first time (CONTRACT.md "Retries").
    */
   async accept(offerId: string, doctorId: string | null): Promise<AcceptOfferResultDto> {
     const offer = await this.offerOf(offerId, doctorId);
@@ -71,7 +73,7 @@ export class OffersService {
       );
       return { offer: accepted, consult };
     });
-    if (!result) throw await this.notPending(offerId);
+    if (!result) return this.acceptedBefore(offerId, offer.doctor_id);
     this.queueStats.markDirty();
     return { offer: toOfferDto(result.offer), consult: toConsultDto(result.consult) };
   }
@@ -220,6 +222,23 @@ export class OffersService {
     const offer = await one<OfferRow>(this.db, `SELECT * FROM consult_offers WHERE id = $1`, [offerId]);
     if (!offer || !doctorId || offer.doctor_id !== doctorId) throw DomainException.notFound('Offer');
     return offer;
+  }
+
+  /** The first answer again when this doctor accepted the offer already; else the 409. */
+  private async acceptedBefore(offerId: string, doctorId: string): Promise<AcceptOfferResultDto> {
+    const offer = await one<OfferRow>(
+      this.db,
+      `SELECT * FROM consult_offers WHERE id = $1 AND doctor_id = $2 AND status = 'accepted'`,
+      [offerId, doctorId],
+    );
+    const consult =
+      offer &&
+      (await one<ConsultRow>(this.db, `SELECT * FROM consults WHERE id = $1 AND assigned_doctor_id = $2`, [
+        offer.consult_id,
+        doctorId,
+      ]));
+    if (!offer || !consult) throw await this.notPending(offerId);
+    return { offer: toOfferDto(offer), consult: toConsultDto(consult) };
   }
 
   private async notPending(offerId: string): Promise<DomainException> {

@@ -1,24 +1,30 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainEvents, type DoctorEvent } from '../common/events';
-import { PresenceChangedPayload } from './consult.mapper';
+import { AuthEvents, DomainEvents, type AccessRevokedEvent, type DoctorEvent } from '../common/events';
+import { OfferRow, PresenceChangedPayload } from './consult.mapper';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { RepeatingJob } from '../common/jobs/repeating-job';
 
 export type PresenceStatus = 'available' | 'away';
 
 /** A doctor turns away when their last socket has been gone this long (CONTRACT.md "Socket.IO"). */
 export const PRESENCE_GRACE_MS = 10_000;
 /** How often this process tells the database it is alive (and so are the sockets it holds). */
-export const INSTANCE_HEARTBEAT_MS = 2_000;
-/** An app process not heard from for this long is dead: any other process purges its sockets. */
-export const INSTANCE_DEAD_AFTER_SECONDS = 10;
+export const INSTANCE_HEARTBEAT_MS = 1_000;
+/**
+ * An app process not heard from for this long is dead (pg-boss / graphile-worker style: a heartbeat
+ * row per worker): any other process purges its sockets and moves its doctors' pending offers on.
+ * Five missed beats, so a busy event loop or a slow commit is not taken for a death.
+ */
+export const INSTANCE_DEAD_AFTER_SECONDS = 5;
 
 /**
  * Presence belongs to the doctor (`doctor_presence`), not to a socket. Each app process registers
@@ -32,7 +38,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   readonly instanceId = randomUUID();
   /** socket id → doctor id, for the sockets this process holds */
   private readonly localSockets = new Map<string, string>();
-  private heartbeat?: NodeJS.Timeout;
+  private readonly heartbeat: RepeatingJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -41,12 +47,21 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly dispatcher: Dispatcher,
     private readonly offers: OffersService,
     private readonly queueStats: QueueStatsPublisher,
-  ) {}
+    dependencies: DependencyStatus,
+  ) {
+    this.heartbeat = new RepeatingJob({
+      name: 'instance heartbeat',
+      everyMs: INSTANCE_HEARTBEAT_MS,
+      run: () => this.beat(),
+      log: this.log,
+      dependencies,
+    });
+  }
 
+  /** The heartbeat runs whatever BACKGROUND_JOBS says: it is this process's pulse, not a sweeper. */
   async onModuleInit(): Promise<void> {
     await this.db.query(`INSERT INTO realtime_instances (id) VALUES ($1)`, [this.instanceId]);
-    this.heartbeat = setInterval(() => void this.beat(), INSTANCE_HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.heartbeat.start();
   }
 
   /**
@@ -55,29 +70,25 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
    * this process's socket rows.
    */
   private async beat(): Promise<void> {
-    try {
-      const row = await one<{ inserted: boolean }>(
-        this.db,
-        `INSERT INTO realtime_instances (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET seen_at = now() RETURNING (xmax = 0) AS inserted`,
-        [this.instanceId],
+    const row = await one<{ inserted: boolean }>(
+      this.db,
+      `INSERT INTO realtime_instances (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET seen_at = now() RETURNING (xmax = 0) AS inserted`,
+      [this.instanceId],
+    );
+    if (row?.inserted && this.localSockets.size > 0) {
+      const sockets = [...this.localSockets];
+      await this.db.query(
+        `INSERT INTO doctor_sockets (socket_id, doctor_id, instance_id)
+         SELECT s, d, $3 FROM unnest($1::text[], $2::uuid[]) AS t(s, d) ON CONFLICT (socket_id) DO NOTHING`,
+        [sockets.map(([socketId]) => socketId), sockets.map(([, doctorId]) => doctorId), this.instanceId],
       );
-      if (row?.inserted && this.localSockets.size > 0) {
-        const sockets = [...this.localSockets];
-        await this.db.query(
-          `INSERT INTO doctor_sockets (socket_id, doctor_id, instance_id)
-           SELECT s, d, $3 FROM unnest($1::text[], $2::uuid[]) AS t(s, d) ON CONFLICT (socket_id) DO NOTHING`,
-          [sockets.map(([socketId]) => socketId), sockets.map(([, doctorId]) => doctorId), this.instanceId],
-        );
-        this.log.warn('this instance had been purged; its sockets are registered again');
-      }
-    } catch (err) {
-      this.log.warn({ err }, 'instance heartbeat failed');
+      this.log.warn('this instance had been purged; its sockets are registered again');
     }
   }
 
   /** A graceful stop takes this process's sockets with it (their doctors' grace period starts now). */
   async onModuleDestroy(): Promise<void> {
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.heartbeat.stop();
     try {
       await this.purgeInstances([this.instanceId]);
     } catch (err) {
@@ -178,6 +189,21 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * A doctor whose login was disabled or who was deactivated is away from now on: an offer they hold
+   * is revoked and the consult goes to the next doctor (their sockets are being closed meanwhile).
+   */
+  @OnEvent(AuthEvents.AccessRevoked)
+  async accessRevoked(event: AccessRevokedEvent): Promise<void> {
+    if (!event.doctorId) return;
+    try {
+      await this.set(event.doctorId, 'away');
+    } catch (err) {
+      // The offer then expires as usual; nothing is left half-done.
+      this.log.warn({ err }, 'could not set a revoked doctor away');
+    }
+  }
+
+  /**
    * Sweeper step (any process): purge the sockets of app processes that stopped heartbeating, then
    * turn away every available doctor whose last socket has been gone for PRESENCE_GRACE_MS.
    */
@@ -187,7 +213,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       `SELECT id FROM realtime_instances WHERE seen_at < now() - make_interval(secs => $1) AND id <> $2`,
       [INSTANCE_DEAD_AFTER_SECONDS, this.instanceId],
     );
-    if (dead.length > 0) await this.purgeInstances(dead.map((d) => d.id));
+    if (dead.length > 0) {
+      const revoked = await this.purgeInstances(
+        dead.map((d) => d.id),
+        true,
+      );
+      for (const offer of revoked) this.offers.publishRevoked(offer.doctor_id, offer.id, 'disconnected');
+      if (revoked.length > 0) this.dispatcher.kick();
+    }
     const now = this.clock.now();
     const away = await rows<{ doctor_id: string }>(
       this.db,
@@ -208,9 +241,15 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return { purgedInstances: dead.length, setAway: away.length };
   }
 
-  private async purgeInstances(ids: string[]): Promise<void> {
+  /**
+   * Deletes app processes' rows and the sockets they held. For a dead process (`revokeOffers`), the
+   * pending offer of each doctor left with no socket anywhere is revoked and its consult re-queued:
+   * nobody can answer it, and the caller should not wait out the whole offer timeout. (A graceful
+   * stop keeps the offers: its clients reconnect to another process and are sent them again.)
+   */
+  private async purgeInstances(ids: string[], revokeOffers = false): Promise<OfferRow[]> {
     const now = this.clock.now();
-    await this.db.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const gone = await rows<{ doctor_id: string }>(
         m,
         `DELETE FROM doctor_sockets WHERE instance_id = ANY ($1::uuid[]) RETURNING doctor_id`,
@@ -224,6 +263,28 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         );
       }
       await m.query(`DELETE FROM realtime_instances WHERE id = ANY ($1::uuid[])`, [ids]);
+      if (!revokeOffers || doctors.length === 0) return [];
+      const stranded = await rows<{ consult_id: string; doctor_id: string }>(
+        m,
+        `SELECT o.consult_id, o.doctor_id FROM consult_offers o
+         WHERE o.status = 'pending' AND o.doctor_id = ANY ($1::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = o.doctor_id)`,
+        [doctors],
+      );
+      const revoked: OfferRow[] = [];
+      for (const { consult_id: consultId, doctor_id: doctorId } of stranded) {
+        await this.offers.lockConsult(m, consultId);
+        const offer = await one<OfferRow>(
+          m,
+          `UPDATE consult_offers SET status = 'revoked', answered_at = $2, reason = 'disconnected'
+           WHERE consult_id = $1 AND doctor_id = $3 AND status = 'pending' RETURNING *`,
+          [consultId, now, doctorId],
+        );
+        if (!offer) continue;
+        await this.offers.requeue(m, consultId, now);
+        revoked.push(offer);
+      }
+      return revoked;
     });
   }
 }

@@ -7,6 +7,8 @@ import { DomainEvents, type CoordinatorEvent } from '../common/events';
 import type { QueueStatsDto } from './consult.dto';
 import { FREE_DOCTOR_SQL } from './dispatcher.sql';
 import { one } from '../common/sql';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { isDatabaseUnavailable } from '../common/faults/unavailable';
 
 /** At most this often (per process) coordinators get `queue:updated`. */
 export const QUEUE_STATS_MIN_INTERVAL_MS = 250;
@@ -28,6 +30,7 @@ export class QueueStatsPublisher implements OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
+    private readonly dependencies: DependencyStatus,
   ) {}
 
   async compute(): Promise<QueueStatsDto> {
@@ -89,7 +92,9 @@ export class QueueStatsPublisher implements OnModuleDestroy {
         } satisfies CoordinatorEvent<QueueStatsDto>);
       }
     } catch (err) {
-      if (!this.closed) this.log.warn({ err }, 'queue stats not published');
+      if (this.closed) return;
+      if (isDatabaseUnavailable(err)) this.dependencies.databaseFailed(err);
+      else this.log.warn({ err }, 'queue stats not published');
     } finally {
       this.timer = undefined;
     }

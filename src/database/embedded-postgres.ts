@@ -334,7 +334,12 @@ async function connectAdmin(port: number, password: string): Promise<Client> {
  * on a free port, and makes sure `database` exists. Nothing needs to be installed on the machine.
  * The password is kept in `<dataDir>.password` (mode 0600).
  */
-export async function startEmbeddedPostgres(dataDir: string, database: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  database: string,
+  /** a fixed port (the fault benchmark restarts a server on the same address); default a free one */
+  fixedPort?: number,
+): Promise<EmbeddedDatabase> {
   const asked = resolve(dataDir);
   const passwordFile = `${asked}.password`;
   try {
@@ -362,7 +367,7 @@ export async function startEmbeddedPostgres(dataDir: string, database: string): 
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   }
 
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = await startPostmaster(bin, clusterDir, port, user);
   const stopOnExit = () => child.kill('SIGINT');
   process.once('exit', stopOnExit);

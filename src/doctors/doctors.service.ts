@@ -96,12 +96,16 @@ export class DoctorsService {
     return toPage(rows, total, query, toDoctorDto);
   }
 
-  /** Checks the merged record, so the 5-years rule holds after every update. */
+  /**
+   * Checks the merged record, so the 5-years rule holds after every update. Deactivating a doctor
+   * voids every token of their login and takes back an offer they hold (the auth domain does both).
+   */
   async update(id: string, patch: UpdateDoctorDto): Promise<DoctorDto> {
-    return this.db.transaction(async (tx) => {
+    const { dto, revoked } = await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(DoctorEntity);
       const doctor = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!doctor) throw DomainException.notFound('doctor');
+      const wasActive = doctor.active;
       const merged = { ...doctor, ...stripUndefined(patch) };
       if (merged.group === 'consult' && merged.yearsOfExperience < CONSULT_MIN_YEARS) {
         throw DomainException.invalid([consultYearsMessage]);
@@ -116,14 +120,13 @@ export class DoctorsService {
         phone: patch.phone ? (toVietnameseE164(patch.phone) as string) : doctor.phone,
       };
       const saved = await repo.save(repo.merge(doctor, next));
-      if (patch.email || patch.fullName) {
-        await tx.query(
-          `UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`,
-          [id, saved.email, saved.fullName],
-        );
-      }
-      return toDoctorDto(saved);
+      if (patch.email || patch.fullName)
+        await this.users.syncDoctorLogin(tx, id, saved.email, saved.fullName);
+      const revoked = wasActive && !saved.active ? await this.users.revokeDoctorLogin(tx, id) : null;
+      return { dto: toDoctorDto(saved), revoked };
     });
+    if (revoked) this.users.announceRevoked(revoked);
+    return dto;
   }
 }
 

@@ -19,15 +19,17 @@ const ERROR_TEXT: Record<string, string> = {
   '404': 'Not Found: no record with this id',
   '409': 'Conflict: the record is not in a state that allows this, or it would duplicate another one',
   '429': 'Too Many Requests',
-  '503': 'Service Unavailable',
+  '503':
+    'Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds',
 };
 
 /**
  * The OpenAPI document, complete enough to generate a client from (web/src/api/schema.d.ts):
  * every operation lists its error responses with the one error schema, whatever the route declared.
  * Rules, so a new route gets them by default: parameters or a body → 400; a path parameter → 404;
- * an authenticated write → 409 (a state conflict, or a unique index refusing a duplicate); 401/403 come from
- * `@Roles` (auth.decorators), 429/503 from the routes that can answer them.
+ * an authenticated write → 409 (a state conflict, or a unique index refusing a duplicate); every
+ * route → 503 with `Retry-After` (the database unreachable or a bounded wait passed); 401/403 come from
+ * `@Roles` (auth.decorators), 429 from the routes that can answer it.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -73,6 +75,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (params.length > 0 || op.requestBody) statuses.add('400');
       if (params.some((p) => p.in === 'path')) statuses.add('404');
       if (WRITES.has(method) && op.security?.length) statuses.add('409');
+      statuses.add('503'); // every route reads the database (src/common/faults)
       op.responses = withErrors(op.responses, [...statuses].sort());
     }
   }

@@ -3,6 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { RepeatingJob } from '../common/jobs/repeating-job';
 import { AppConfig } from '../config/app-config';
 import type { RiskTier } from '../triage';
 import { onShiftIds, onShiftLoads } from './care-team.queries';
@@ -56,8 +58,7 @@ class PassContext {
 @Injectable()
 export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(FollowUpScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private inFlight?: Promise<void>;
+  private readonly job: RepeatingJob;
   /** Follow-ups claimed per transaction. */
   batchSize = 5000;
   /** Claim loops run side by side within one pass. */
@@ -68,24 +69,24 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
     private readonly config: AppConfig,
-  ) {}
+    dependencies: DependencyStatus,
+  ) {
+    this.job = new RepeatingJob({
+      name: 'follow-up scheduler pass',
+      everyMs: INTERVAL_MS,
+      run: () => this.runPass(),
+      log: this.logger,
+      dependencies,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.backgroundJobs) return;
-    this.timer = setInterval(() => {
-      if (this.inFlight) return;
-      this.inFlight = this.runPass()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.error({ err }, 'follow-up scheduler pass failed'))
-        .finally(() => (this.inFlight = undefined));
-    }, INTERVAL_MS);
-    this.timer.unref();
+    if (this.config.backgroundJobs) this.job.start();
   }
 
   /** Stops the loop and lets a pass in flight finish (its transaction commits or rolls back whole). */
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.inFlight;
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   /**

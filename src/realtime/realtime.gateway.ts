@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,8 +12,10 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import type { AuthUser } from '../auth/role';
-import { TokenService } from '../auth/token.service';
+import { UserAccessService } from '../auth/user-access.service';
+import { AuthEvents, type AccessChangedEvent } from '../common/events';
 import { DomainException } from '../common/errors/domain.exception';
+import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { UUID_PATTERN } from '../common/validation/decorators';
 import { ConsultsService } from '../consults/consults.service';
 import { OffersService } from '../consults/offers.service';
@@ -24,6 +27,11 @@ export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: str
 
 interface SocketData {
   user: AuthUser;
+  /** kept to check again when the user's access changes */
+  token: string;
+  expiresAt: Date;
+  /** ends the socket when its token expires */
+  expiry?: NodeJS.Timeout;
   /** resolves once the socket is registered in the database (presence, re-sent offer) */
   ready?: Promise<void>;
 }
@@ -46,7 +54,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @WebSocketServer() server: Server;
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly access: UserAccessService,
     private readonly presence: PresenceService,
     private readonly offers: OffersService,
     private readonly consults: ConsultsService,
@@ -56,10 +64,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     server.use((socket, next) => {
       const auth: unknown = socket.handshake.auth;
       const token = isObject(auth) && typeof auth.token === 'string' ? auth.token : undefined;
-      this.tokens.verify(token).then(
-        (user) => {
-          if (!user || (user.role === 'doctor' && !user.doctorId)) return next(new Error('unauthorized'));
-          (socket.data as SocketData).user = user;
+      this.access.authenticate(token).then(
+        (caller) => {
+          if (!caller || !token || (caller.user.role === 'doctor' && !caller.user.doctorId))
+            return next(new Error('unauthorized'));
+          // A token good only for choosing a password or enrolling TOTP opens no socket.
+          if (caller.restriction) return next(new Error(`${caller.restriction}_required`));
+          Object.assign(socket.data as SocketData, { user: caller.user, token, expiresAt: caller.expiresAt });
           next();
         },
         () => next(new Error('unauthorized')),
@@ -70,6 +81,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   handleConnection(socket: AppSocket): void {
     this.limitEvents(socket);
     const user = socket.data.user;
+    // Node timers hold at most ~24.8 days; tokens last hours.
+    const ttl = Math.min(socket.data.expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
+    socket.data.expiry = setTimeout(() => socket.disconnect(true), Math.max(0, ttl));
+    socket.data.expiry.unref();
     if (user.role === 'doctor' && user.doctorId) {
       const doctorId = user.doctorId;
       void socket.join(doctorRoom(doctorId));
@@ -100,12 +115,33 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: AppSocket): void {
+    if (socket.data.expiry) clearTimeout(socket.data.expiry);
     const doctorId = socket.data.user?.doctorId;
     if (socket.data.user?.role !== 'doctor' || !doctorId) return;
     void (async () => {
       await socket.data.ready;
       await this.presence.socketDisconnected(doctorId, socket.id);
     })().catch((err: unknown) => this.log.warn({ err }, 'doctor socket unregistration failed'));
+  }
+
+  /**
+   * A user's access changed (on this process, or another: the NOTIFY reaches every process): this
+   * process's sockets of that user (of everyone, after the listener was down) whose token no longer
+   * holds are closed.
+   */
+  @OnEvent(AuthEvents.AccessChanged)
+  async recheckSockets(event: AccessChangedEvent): Promise<void> {
+    const server = this.server as Server | undefined;
+    if (!server) return;
+    const sockets = [...server.sockets.sockets.values()] as unknown as AppSocket[];
+    await Promise.all(
+      sockets
+        .filter((s) => s.data.user && (event.userId === null || s.data.user.id === event.userId))
+        .map(async (s) => {
+          const caller = await this.access.authenticate(s.data.token).catch(() => undefined);
+          if (caller === null || caller?.restriction) s.disconnect(true);
+        }),
+    );
   }
 
   @SubscribeMessage('presence:set')
@@ -153,6 +189,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       return { ok: true, ...(await run(doctorId)) };
     } catch (err) {
       if (err instanceof DomainException) return { ok: false, error: err.code, message: err.message };
+      // The database away or busy past its bound: nothing was written, retry later (like HTTP's 503).
+      if (isDatabaseUnavailable(err))
+        return { ok: false, error: 'unavailable', message: 'the database is unavailable; retry later' };
       this.log.error({ err }, 'socket handler failed');
       return { ok: false, error: 'internal', message: 'internal error' };
     }

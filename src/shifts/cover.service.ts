@@ -6,6 +6,8 @@ import type { AuthUser } from '../auth/role';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { type CoordinatorEvent, DomainEvents, RosterPublishedEvent } from '../common/events';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { RepeatingJob } from '../common/jobs/repeating-job';
 import { AppConfig, DoctorGroup } from '../config/app-config';
 import { recordCalendarChanges } from './calendar-events';
 import { Page, toPage } from '../common/pagination';
@@ -79,39 +81,30 @@ const ELIGIBLE_FOR_REQUEST = eligibleCondition({
 @Injectable()
 export class CoverService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CoverService.name);
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private readonly job: RepeatingJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly events: EventEmitter2,
-  ) {}
+    dependencies: DependencyStatus,
+  ) {
+    this.job = new RepeatingJob({
+      name: 'cover check',
+      everyMs: UNFILLED_CHECK_MS,
+      run: () => this.alertUnfilled(),
+      log: this.logger,
+      dependencies,
+    });
+  }
 
   onModuleInit(): void {
-    if (!this.config.backgroundJobs) return;
-    this.timer = setInterval(() => void this.tick(), UNFILLED_CHECK_MS);
-    this.timer.unref();
+    if (this.config.backgroundJobs) this.job.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.alertUnfilled();
-    } catch (err) {
-      this.logger.error(
-        { err: { name: (err as Error).name, message: (err as Error).message } },
-        'cover check failed',
-      );
-    } finally {
-      this.running = false;
-    }
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 
   private static doctorOf(caller: AuthUser): string {

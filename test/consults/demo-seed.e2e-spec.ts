@@ -1,4 +1,3 @@
-import { DEMO_PASSWORD } from '../../src/database/seed/demo-seed';
 import { startTestApp, TestApp } from '../support/test-app';
 import { invariantViolations } from './helpers';
 
@@ -25,7 +24,7 @@ describe('consults: demo seed', () => {
     );
     expect(wrongGroup).toEqual([]);
     expect(await invariantViolations(app.db)).toEqual([]);
-    const coordinator = await app.login('coordinator@donghanh.local', DEMO_PASSWORD);
+    const coordinator = await app.login('coordinator@donghanh.local', app.demoPassword());
     const queue = await app.http.get('/api/consults/queue').auth(coordinator, { type: 'bearer' }).expect(200);
     expect(queue.body).toMatchObject({ queued: 2, offered: 0 });
   });

@@ -1,9 +1,10 @@
 import { io, Socket } from 'socket.io-client';
 import type { DataSource } from 'typeorm';
-import type { Clock } from '../../src/common/clock';
-import type { AppConfig } from '../../src/config/app-config';
+import { type Clock, SystemClock } from '../../src/common/clock';
+import { AppConfig } from '../../src/config/app-config';
 import { addDays, localDateOf, windowsBetween } from '../../src/shifts/windows';
-import { createDoctor, CreatedDoctor, DoctorInput } from '../support/factories';
+import { createDoctor, CreatedDoctor, doctorBody, DoctorInput } from '../support/factories';
+import { loginAt } from '../support/processes';
 import type { TestApp } from '../support/test-app';
 
 /**
@@ -58,6 +59,28 @@ export async function publishRoster(
     }
   }
   return rosterId;
+}
+
+/**
+ * A consult-group doctor created through a running app process (multi-process tests), on the
+ * published all-day roster, with their token.
+ */
+export async function consultDoctorAt(
+  url: string,
+  adminToken: string,
+  db: DataSource,
+): Promise<{ id: string; token: string }> {
+  const body = doctorBody({ group: 'consult' });
+  const res = await fetch(`${url}/api/doctors`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create doctor: ${res.status}`);
+  const { id } = (await res.json()) as { id: string };
+  const config = AppConfig.fromEnv({ CONSULT_WINDOWS: '00-24' });
+  await publishRoster({ db, config, clock: new SystemClock() }, [id]);
+  return { id, token: await loginAt(url, body.email, body.password) };
 }
 
 /** A consult-group doctor on the published roster for today (±1 day). */

@@ -1,93 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { createClient } from 'redis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
-import { createTestDatabase } from '../support/database';
+import { PAIR_ADMIN as ADMIN, Proc, ProcessPair, startPair } from '../support/app-process';
 import { doctorBody } from '../support/factories';
 import { connect, expectInvariants, Offered, publishRoster, TestClient, until } from './helpers';
-
-const ROOT = join(__dirname, '../..');
-const JWT_SECRET = 'two-processes-secret-two-processes-0123';
-const ADMIN = { email: 'admin@donghanh.local', password: 'admin-password-1' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/** Redis when TEST_REDIS_URL is set and answers; otherwise the Postgres adapter over the test database. */
-async function adapterEnv(): Promise<Record<string, string>> {
-  const url = process.env.TEST_REDIS_URL;
-  if (url) {
-    const client = createClient({ url });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-      return { REDIS_URL: url };
-    } catch {
-      /* no Redis here: fall back */
-    } finally {
-      await client.quit().catch(() => undefined);
-    }
-  }
-  return { SOCKET_ADAPTER: 'postgres' };
-}
-
-interface Proc {
-  child: ChildProcess;
-  url: string;
-  output: string[];
-}
-
-/** A real app process: `node -r @swc-node/register src/main.ts`, resolved once it says it is up. */
-async function startProcess(env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`process did not start: ${output.join('')}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('is up on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`process exited (${code}): ${output.join('')}`));
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}`, output };
-}
-
-function stop(p: Proc | undefined): Promise<void> {
-  if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.child.once('exit', () => resolve());
-    p.child.kill('SIGTERM');
-    setTimeout(() => {
-      if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    }, 10_000).unref();
-  });
-}
 
 describe('consults: two app processes on one database', () => {
   jest.setTimeout(180_000);
@@ -95,6 +12,7 @@ describe('consults: two app processes on one database', () => {
   let b: Proc | undefined;
   let db: DataSource;
   let config: AppConfig;
+  let pair: ProcessPair | undefined;
   const clock = new SystemClock();
   const clients: TestClient[] = [];
 
@@ -115,31 +33,14 @@ describe('consults: two app processes on one database', () => {
   }
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const base = {
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET,
-      LOG_LEVEL: 'silent',
-      DEMO_SEED: 'off',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '3',
-      ...(await adapterEnv()),
-    };
     // A runs no background jobs: every offer below is made by B's dispatcher and reaches A's socket through the adapter.
-    // One after the other: two processes creating the first admin at the same instant race on its unique email.
-    b = await startProcess({ ...base, BACKGROUND_JOBS: '1' });
-    a = await startProcess({ ...base, BACKGROUND_JOBS: '0' });
-    config = AppConfig.fromEnv(base);
-    db = new DataSource({ type: 'postgres', url: databaseUrl });
-    await db.initialize();
+    pair = await startPair({ OFFER_TIMEOUT_SECONDS: '3' });
+    ({ a, b, db, config } = pair);
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await Promise.all([stop(a), stop(b)]);
-    await db?.destroy();
+    await pair?.close();
   });
 
   it('a doctor on process A gets the offer for a consult created through process B; killed A, the offer expires and goes to a doctor on B', async () => {

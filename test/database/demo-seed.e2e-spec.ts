@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { seedDemoData } from '../../src/database/seed/demo-seed';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -25,7 +26,8 @@ describe('demo seed', () => {
     // The app starts on an empty database and seeds it, as `npm start` does on a fresh machine.
     first = await startTestApp({ DEMO_SEED: 'on' });
     second = await startTestApp({ DEMO_SEED: 'on' });
-  });
+    // two full demo seeds, one after the other: over a minute on a busy 2-core machine
+  }, 180_000);
   afterAll(async () => {
     await first.close();
     await second.close();
@@ -80,6 +82,18 @@ describe('demo seed', () => {
     for (const l of first.server.logins.filter((x) => x.role !== 'admin')) {
       await first.http.post('/api/auth/login').send({ email: l.email, password: l.password }).expect(200);
     }
+  });
+
+  it('gives the demo logins one random password per install, kept in the data folder (mode 0600)', () => {
+    const password = first.demoPassword();
+    expect(password).not.toBe(second.demoPassword());
+    expect(password).not.toBe('donghanh-demo');
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const file = first.server.demoPasswordFile as string;
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(password);
+    const demo = first.server.logins.filter((l) => l.role !== 'admin');
+    expect(demo.every((l) => l.password === password)).toBe(true);
   });
 
   it('does not seed twice', async () => {

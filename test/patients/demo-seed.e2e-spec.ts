@@ -36,7 +36,7 @@ describe('patients demo seed', () => {
     );
     expect(escalated).toBe(red);
     // The care team login sees them through the API.
-    const token = await app.login('careteam@donghanh.local', 'donghanh-demo');
+    const token = await app.login('careteam@donghanh.local', app.demoPassword());
     const list = await app.http.get('/api/patients?tier=red').auth(token, { type: 'bearer' }).expect(200);
     expect(list.body.total).toBe(red);
   });

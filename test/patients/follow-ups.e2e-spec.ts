@@ -1,3 +1,4 @@
+import { DependencyStatus } from '../../src/common/faults/dependency-status';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../src/common/events';
@@ -342,7 +343,7 @@ describe('follow-ups', () => {
       second = new DataSource({ type: 'postgres', url: app.databaseUrl, extra: { max: 4 } });
       await second.initialize();
       const otherBus = new EventEmitter2();
-      const other = new FollowUpScheduler(second, app.clock, otherBus, app.config);
+      const other = new FollowUpScheduler(second, app.clock, otherBus, app.config, new DependencyStatus());
       // Small claims and warm connection pools, so the passes of both processes interleave.
       other.batchSize = 1;
       scheduler.batchSize = 1;

@@ -20,7 +20,7 @@ describe('rosters demo seed', () => {
       ['consult', 'published'],
     ]);
     for (const r of rosters) expect(r.n).toBeGreaterThan(50);
-    const coordinator = await app.login('coordinator@donghanh.local', 'donghanh-demo');
+    const coordinator = await app.login('coordinator@donghanh.local', app.demoPassword());
     const windows = await app.http
       .get(`/api/shifts/windows?group=consult&from=${rosters[1].from}&to=${rosters[1].to}`)
       .set(auth(coordinator))
@@ -30,7 +30,7 @@ describe('rosters demo seed', () => {
     const [onShift] = await app.db.query<{ doctor_id: string; email: string }[]>(
       `SELECT ra.doctor_id, d.email FROM roster_assignments ra JOIN doctors d ON d.id = ra.doctor_id LIMIT 1`,
     );
-    const token = await app.login(onShift.email, 'donghanh-demo');
+    const token = await app.login(onShift.email, app.demoPassword());
     const shifts = await app.http
       .get(`/api/doctors/${onShift.doctor_id}/shifts`)
       .set(auth(token))

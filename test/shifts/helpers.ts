@@ -1,14 +1,17 @@
 import { hashPassword } from '../../src/auth/passwords';
 import { SeededRandom } from '../../src/common/random';
-import { DEMO_PASSWORD, DemoDoctor, demoDoctors } from '../../src/database/seed/demo-seed';
+import { DemoDoctor, demoDoctors } from '../../src/database/seed/demo-seed';
 import { windowsBetween } from '../../src/shifts/windows';
 import type { TestApp } from '../support/test-app';
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** The password of every doctor `seedDoctors` inserts. */
+export const SEEDED_PASSWORD = 'seeded-doctor-password';
+
 /**
  * The 300 demo doctors (ids …001–…300; every third is active care), inserted with SQL in a few
- * statements, each with a login (password DEMO_PASSWORD) and availability for a share of the
+ * statements, each with a login (password SEEDED_PASSWORD) and availability for a share of the
  * windows of their group between `from` and `to`. Repeatable for a seed.
  */
 export async function seedDoctors(
@@ -16,7 +19,7 @@ export async function seedDoctors(
   opts: { from: string; to: string; share?: number; seed?: number; maxPerWeek?: number; maxPerDay?: number },
 ): Promise<DemoDoctor[]> {
   const doctors = demoDoctors();
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const hash = await hashPassword(SEEDED_PASSWORD);
   const rnd = new SeededRandom(opts.seed ?? 7);
   await app.db.transaction(async (tx) => {
     await tx.query(
@@ -69,7 +72,7 @@ export async function seedDoctors(
 }
 
 export async function demoLogin(app: TestApp, doctor: { email: string }): Promise<string> {
-  return app.login(doctor.email, DEMO_PASSWORD);
+  return app.login(doctor.email, SEEDED_PASSWORD);
 }
 
 /** Sets a doctor's availability to exactly these windows, through SQL (the test's own arrangement). */

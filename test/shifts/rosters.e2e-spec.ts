@@ -4,7 +4,7 @@ import type { DemoDoctor } from '../../src/database/seed/demo-seed';
 import { CoverService } from '../../src/shifts/cover.service';
 import type { CoverRequestedEvent } from '../../src/shifts/shift-events';
 import { startTestApp, TestApp } from '../support/test-app';
-import { auth, seedDoctors } from './helpers';
+import { auth, SEEDED_PASSWORD, seedDoctors } from './helpers';
 
 interface Assignment {
   doctorId: string;
@@ -180,7 +180,7 @@ describe('rosters: generate, edit, publish, supersede', () => {
   });
 
   it('lets only coordinators and admins generate, and validates the body', async () => {
-    const doctorToken = await app.login(doctors[0].email, 'donghanh-demo');
+    const doctorToken = await app.login(doctors[0].email, SEEDED_PASSWORD);
     await app.http
       .post('/api/rosters')
       .set(auth(doctorToken))
@@ -334,7 +334,7 @@ describe('rosters: generate, edit, publish, supersede', () => {
       const windowKey = '2027-03-02/15-17';
       const asker = second.assignments.find((a) => a.windowKey === windowKey) as Assignment;
       const askerDoctor = doctors.find((d) => d.id === asker.doctorId) as DemoDoctor;
-      const askerToken = await app.login(askerDoctor.email, 'donghanh-demo');
+      const askerToken = await app.login(askerDoctor.email, SEEDED_PASSWORD);
       // a doctor not on the window cannot ask
       const notOn = doctors.find(
         (d) =>
@@ -343,7 +343,7 @@ describe('rosters: generate, edit, publish, supersede', () => {
       ) as DemoDoctor;
       await app.http
         .post('/api/rosters/cover-requests')
-        .set(auth(await app.login(notOn.email, 'donghanh-demo')))
+        .set(auth(await app.login(notOn.email, SEEDED_PASSWORD)))
         .send({ windowKey })
         .expect(409);
 
@@ -389,10 +389,10 @@ describe('rosters: generate, edit, publish, supersede', () => {
       ]);
 
       const takers = eligible.slice(0, 16).map((id) => doctors.find((d) => d.id === id) as DemoDoctor);
-      const tokens = await Promise.all(takers.map((d) => app.login(d.email, 'donghanh-demo')));
+      const tokens = await Promise.all(takers.map((d) => app.login(d.email, SEEDED_PASSWORD)));
       const careToken = await app.login(
         (doctors.find((d) => d.group === 'active_care') as DemoDoctor).email,
-        'donghanh-demo',
+        SEEDED_PASSWORD,
       );
       // the open request is listed for a doctor who could take it, not for one who could not
       const listed = await app.http.get('/api/rosters/cover-requests').set(auth(tokens[0])).expect(200);
@@ -461,7 +461,7 @@ describe('rosters: generate, edit, publish, supersede', () => {
       const asker = second.assignments.find((a) => a.windowKey === windowKey) as Assignment;
       const token = await app.login(
         (doctors.find((d) => d.id === asker.doctorId) as DemoDoctor).email,
-        'donghanh-demo',
+        SEEDED_PASSWORD,
       );
       const created = await app.http
         .post('/api/rosters/cover-requests')
@@ -504,7 +504,7 @@ describe('rosters: generate, edit, publish, supersede', () => {
       const asker = older.assignments.find((a) => a.windowKey === windowKey) as Assignment;
       const askerToken = await app.login(
         (doctors.find((d) => d.id === asker.doctorId) as DemoDoctor).email,
-        'donghanh-demo',
+        SEEDED_PASSWORD,
       );
       const request = await app.http
         .post('/api/rosters/cover-requests')
@@ -530,7 +530,7 @@ describe('rosters: generate, edit, publish, supersede', () => {
       const taker = doctors.find((d) => d.id === eligible[0]) as DemoDoctor;
       const res = await app.http
         .post(`/api/rosters/cover-requests/${request.body.id}/accept`)
-        .set(auth(await app.login(taker.email, 'donghanh-demo')))
+        .set(auth(await app.login(taker.email, SEEDED_PASSWORD)))
         .expect(200);
       expect(res.body).toMatchObject({ status: 'covered', coveredBy: taker.id, rosterId: older.id });
       const onWindow = await app.db.query<{ doctor_id: string }[]>(

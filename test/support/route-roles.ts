@@ -14,6 +14,11 @@ export interface RouteRow {
   roles: readonly StaffRole[] | 'public';
   /** for routes a doctor may call with an `{id}` of someone else's record */
   owner?: Owner;
+  /**
+   * Called with a role's token, it voids every token of that user (logout): the shared-token tests
+   * call it without a token only; test/auth covers it for each case.
+   */
+  endsSession?: true;
 }
 
 const ALL = STAFF_ROLES;
@@ -25,7 +30,14 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/health': { roles: 'public' },
   'POST /api/auth/login': { roles: 'public' },
   'GET /api/auth/me': { roles: ALL },
+  'POST /api/auth/logout': { roles: ALL, endsSession: true },
+  'POST /api/auth/password': { roles: ALL },
+  'POST /api/auth/otp/setup': { roles: ALL },
+  'POST /api/auth/otp/enable': { roles: ALL },
   'POST /api/users': { roles: ['admin'] },
+  'GET /api/users': { roles: ['admin'] },
+  'PATCH /api/users/{id}': { roles: ['admin'] },
+  'POST /api/users/{id}/reset-password': { roles: ['admin'] },
   'GET /api/audit': { roles: ['admin'] },
 
   'POST /api/doctors': { roles: MANAGERS },

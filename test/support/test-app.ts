@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AdjustableClock } from '../../src/common/clock';
 import { AppConfig } from '../../src/config/app-config';
+import { demoPassword } from '../../src/database/seed/demo-seed';
 import { RunningServer, startServer } from '../../src/server';
 import { createTestDatabase } from './database';
 
@@ -23,6 +24,8 @@ export interface TestApp {
   login(email: string, password: string): Promise<string>;
   /** A staff login of the given role, created through the API; returns its token. */
   tokenFor(role: 'admin' | 'coordinator' | 'care_team'): Promise<string>;
+  /** the demo logins' password of this install (DEMO_SEED=on) */
+  demoPassword(): string;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,6 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       DEMO_SEED: 'off',
-      LOGIN_RATE_LIMIT: '1000',
       DB_POOL_SIZE: '8',
       ...env,
       DATABASE_URL: databaseUrl,
@@ -77,6 +79,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       staff.set(role, token);
       return token;
     },
+    demoPassword: () => demoPassword(server.app.get(AppConfig)),
     close: () => server.close(),
   };
 }

@@ -50,6 +50,13 @@ export function App() {
     setUser(null);
     setNotice(reason ?? null);
   }, []);
+  /** The sign-out button: the server refuses the token from now on, then the session is forgotten. */
+  const logOut = useCallback(() => {
+    post('/api/auth/logout', {}).then(
+      () => signOut(),
+      () => signOut(),
+    );
+  }, [signOut]);
 
   useEffect(() => setUnauthorizedHandler(() => signOut(t('auth.expired'))), [signOut, t]);
 
@@ -89,6 +96,7 @@ export function App() {
       config={config}
       switcher={switcher}
       signOut={signOut}
+      logOut={logOut}
     />
   );
 }
@@ -106,21 +114,21 @@ function SignIn({
 }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  /** after an admin reset: the restricted session, until a new password is chosen */
+  const [pending, setPending] = useState<{ token: string; user: User } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const run = async (e: Event, step: () => Promise<void>) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const res = await post<{ accessToken: string; user: User }>('/api/auth/login', {
-        email: email.trim(),
-        password,
-      });
-      onSignedIn(res.accessToken, res.user);
+      await step();
     } catch (err) {
       setError(
-        err instanceof ApiError && (err.status === 401 || err.status === 400)
+        err instanceof ApiError && (err.status === 401 || (err.status === 400 && !pending))
           ? t('auth.failed')
           : err instanceof ApiError
             ? err.message
@@ -130,6 +138,45 @@ function SignIn({
       setBusy(false);
     }
   };
+  const signIn = (e: Event) =>
+    run(e, async () => {
+      const res = await post<{
+        accessToken: string;
+        user: User;
+        mustChangePassword: boolean;
+        mustEnrollOtp: boolean;
+      }>('/api/auth/login', { email: email.trim(), password, ...(otp.trim() ? { otp: otp.trim() } : {}) });
+      if (res.mustChangePassword) setPending({ token: res.accessToken, user: res.user });
+      else if (res.mustEnrollOtp) setError(t('auth.mustEnrollOtp'));
+      else onSignedIn(res.accessToken, res.user);
+    });
+  const choose = (e: Event) =>
+    run(e, async () => {
+      if (!pending) return;
+      // The restricted token is used for this one call only; it is not kept as the session.
+      session.save(pending.token, pending.user);
+      try {
+        const res = await post<{ accessToken: string }>('/api/auth/password', {
+          currentPassword: password,
+          newPassword,
+        });
+        onSignedIn(res.accessToken, pending.user);
+      } finally {
+        if (session.token() === pending.token) session.clear();
+      }
+    });
+  const field = (
+    name: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    props: Record<string, string | boolean> = {},
+  ) => (
+    <label class="field">
+      <span class="label">{label}</span>
+      <input name={name} value={value} onInput={(e) => set(e.currentTarget.value)} {...props} />
+    </label>
+  );
   return (
     <main class="signin">
       <div class="signin-box card">
@@ -139,34 +186,43 @@ function SignIn({
         </div>
         <p class="muted">{t('app.tagline')}</p>
         {notice ? <Notice kind="info">{notice}</Notice> : null}
-        <form onSubmit={(e) => void submit(e)} aria-label={t('auth.title')}>
-          <label class="field">
-            <span class="label">{t('auth.email')}</span>
-            <input
-              name="email"
-              type="email"
-              autocomplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          </label>
-          <label class="field">
-            <span class="label">{t('auth.password')}</span>
-            <input
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </label>
-          {error ? <Notice kind="error">{error}</Notice> : null}
-          <button type="submit" class="btn primary wide" disabled={busy}>
-            {t('auth.submit')}
-          </button>
-        </form>
+        {pending ? (
+          <form key="change" onSubmit={(e) => void choose(e)} aria-label={t('auth.changeSubmit')}>
+            <Notice kind="info">{t('auth.mustChange')}</Notice>
+            {field('newPassword', t('auth.newPassword'), newPassword, setNewPassword, {
+              type: 'password',
+              autocomplete: 'new-password',
+              required: true,
+              minLength: '12',
+            })}
+            {error ? <Notice kind="error">{error}</Notice> : null}
+            <button type="submit" class="btn primary wide" disabled={busy}>
+              {t('auth.changeSubmit')}
+            </button>
+          </form>
+        ) : (
+          <form key="signin" onSubmit={(e) => void signIn(e)} aria-label={t('auth.title')}>
+            {field('email', t('auth.email'), email, setEmail, {
+              type: 'email',
+              autocomplete: 'username',
+              required: true,
+            })}
+            {field('password', t('auth.password'), password, setPassword, {
+              type: 'password',
+              autocomplete: 'current-password',
+              required: true,
+            })}
+            {field('otp', t('auth.otp'), otp, setOtp, {
+              inputMode: 'numeric',
+              autocomplete: 'one-time-code',
+              pattern: '[0-9]{6}',
+            })}
+            {error ? <Notice kind="error">{error}</Notice> : null}
+            <button type="submit" class="btn primary wide" disabled={busy}>
+              {t('auth.submit')}
+            </button>
+          </form>
+        )}
       </div>
     </main>
   );
@@ -179,6 +235,7 @@ function SignedIn({
   config,
   switcher,
   signOut,
+  logOut,
 }: {
   lang: Lang;
   t: Ctx['t'];
@@ -186,6 +243,7 @@ function SignedIn({
   config: ConsoleConfig;
   switcher: preact.ComponentChildren;
   signOut: (reason?: string) => void;
+  logOut: () => void;
 }) {
   const socket = useMemo<Socket>(
     () =>
@@ -276,7 +334,7 @@ function SignedIn({
           {connected ? '●' : '○'}
         </span>
         {switcher}
-        <button type="button" class="btn small" onClick={() => signOut()}>
+        <button type="button" class="btn small" onClick={logOut}>
           {t('auth.signOut')}
         </button>
       </header>

@@ -9,6 +9,14 @@ export enum DomainError {
   Unauthorized = 'unauthorized',
   Conflict = 'conflict',
   ConstraintViolated = 'constraint_violated',
+  /** an Idempotency-Key sent again with a different request */
+  IdempotencyKeyReused = 'idempotency_key_reused',
+  /** a token good only for choosing a new password (after an admin reset) */
+  PasswordChangeRequired = 'password_change_required',
+  /** a token good only for setting up TOTP (the role must use a second factor) */
+  OtpEnrolmentRequired = 'otp_enrolment_required',
+  TooManyRequests = 'too_many_requests',
+  Unavailable = 'unavailable',
 }
 
 const HTTP_STATUS: Record<DomainError, number> = {
@@ -18,6 +26,11 @@ const HTTP_STATUS: Record<DomainError, number> = {
   [DomainError.NotFound]: 404,
   [DomainError.Conflict]: 409,
   [DomainError.ConstraintViolated]: 409,
+  [DomainError.IdempotencyKeyReused]: 422,
+  [DomainError.PasswordChangeRequired]: 403,
+  [DomainError.OtpEnrolmentRequired]: 403,
+  [DomainError.TooManyRequests]: 429,
+  [DomainError.Unavailable]: 503,
 };
 
 export class DomainException extends Error {
@@ -32,6 +45,8 @@ export class DomainException extends Error {
   }
 
   readonly messages: string[];
+  /** seconds, sent as `Retry-After` (429, 503) */
+  retryAfterSeconds?: number;
 
   get status(): number {
     return HTTP_STATUS[this.code];
@@ -51,5 +66,16 @@ export class DomainException extends Error {
 
   static forbidden(message = 'Forbidden'): DomainException {
     return new DomainException(DomainError.Forbidden, message);
+  }
+
+  /** 429 or 503 with `Retry-After`. */
+  static retryLater(
+    code: DomainError.TooManyRequests | DomainError.Unavailable,
+    message: string,
+    seconds: number,
+  ): DomainException {
+    const e = new DomainException(code, message);
+    e.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return e;
   }
 }

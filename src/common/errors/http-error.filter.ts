@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import type { DependencyStatus } from '../faults/dependency-status';
+import { isDatabaseUnavailable } from '../faults/unavailable';
 import { DomainException } from './domain.exception';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -10,8 +12,20 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+export interface HttpErrorFilterOptions {
+  /** `Retry-After` of a 503, in seconds */
+  retryAfterSeconds: number;
+  /** told when the database is found unavailable (logged once per change, not per request) */
+  dependencies?: DependencyStatus;
+  /** told of every 403 (the audit trail) before the answer goes out */
+  onDenied?: (req: Request, reason: unknown) => Promise<void>;
+}
 
 /**
  * A foreign key refusing an insert or update: `Key (patient_id)=(…) is not present in table "patients"`
@@ -30,24 +44,30 @@ export function missingReference(exception: unknown): { field: string; what: str
 
 /**
  * One place that turns errors into HTTP answers in Nest's shape `{ statusCode, error, message }`.
- * Unknown errors become a 500 with an error id (logged with the stack, never sent).
+ * The database unreachable or a bounded wait passed (pool, lock, statement): 503 with `Retry-After`
+ * (the request's transaction was rolled back, so nothing was written). Unknown errors become a 500
+ * with an error id (logged with the stack, never sent).
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
-  /** @param onDenied told of every 403 (the audit trail) before the answer goes out */
-  constructor(private readonly onDenied?: (req: Request, reason: unknown) => Promise<void>) {}
+  constructor(private readonly options: HttpErrorFilterOptions = { retryAfterSeconds: 2 }) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toResponse(exception);
+    const { status, body, headers } = this.toResponse(exception);
     const send = () => {
-      if (!res.headersSent) res.status(status).json(body);
+      if (res.headersSent) return;
+      for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+      if (exception instanceof DomainException && exception.retryAfterSeconds)
+        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      res.status(status).json(body);
     };
-    if (status !== 403 || !this.onDenied) return send();
-    this.onDenied(host.switchToHttp().getRequest<Request>(), body.message).then(send, (err: unknown) => {
+    const onDenied = this.options.onDenied;
+    if (status !== 403 || !onDenied) return send();
+    onDenied(host.switchToHttp().getRequest<Request>(), body.message).then(send, (err: unknown) => {
       this.logger.error(
         { err: err instanceof Error ? { name: err.name, stack: err.stack } : err },
         'audit failed',
@@ -56,7 +76,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     });
   }
 
-  toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+  toResponse(exception: unknown): {
+    status: number;
+    body: Record<string, unknown>;
+    headers?: Record<string, string>;
+  } {
     if (exception instanceof DomainException) {
       const status = exception.status;
       const message = exception.messages.length === 1 ? exception.messages[0] : exception.messages;
@@ -100,6 +124,18 @@ export class HttpErrorFilter implements ExceptionFilter {
       return {
         status: 409,
         body: { statusCode: 409, error: 'Conflict', message: 'conflicts with existing data' },
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.options.dependencies?.databaseFailed(exception);
+      return {
+        status: 503,
+        body: {
+          statusCode: 503,
+          error: STATUS_TEXT[503],
+          message: 'The database is unavailable or busy; nothing was written. Retry later.',
+        },
+        headers: { 'Retry-After': String(this.options.retryAfterSeconds) },
       };
     }
     const errorId = randomUUID();

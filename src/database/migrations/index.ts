@@ -3,7 +3,9 @@ import { Rosters1764100001000 } from './1764100001000-Rosters';
 import { RosterCover1764100001500 } from './1764100001500-RosterCover';
 import { Consults1764100002000 } from './1764100002000-Consults';
 import { Patients1764100003000 } from './1764100003000-Patients';
+import { Accounts1764300000000 } from './1764300000000-Accounts';
 import { AuditTrail1764310000000 } from './1764310000000-AuditTrail';
+import { IdempotencyKeys1764400000000 } from './1764400000000-IdempotencyKeys';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
 export const MIGRATIONS = [
@@ -12,5 +14,7 @@ export const MIGRATIONS = [
   RosterCover1764100001500,
   Consults1764100002000,
   Patients1764100003000,
+  Accounts1764300000000,
   AuditTrail1764310000000,
+  IdempotencyKeys1764400000000,
 ];

@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../auth/passwords';
 import { SeededRandom } from '../../common/random';
+import { keptSecret } from '../../common/kept-secret';
 import type { AppConfig, DoctorGroup } from '../../config/app-config';
 import { addDays, localDateOf, weekStart, windowsBetween } from '../../shifts/windows';
 import { FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, MOBILE_PREFIXES, SPECIALTIES } from './vietnamese-names';
 
-export const DEMO_PASSWORD = 'donghanh-demo';
+/** The demo logins' password: one per install, random, kept in the data folder (mode 0600). */
+export const DEMO_PASSWORD_FILE = 'demo-password';
 export const DEMO_DOCTORS = 300;
 const SEED = 1022;
 
@@ -52,6 +54,11 @@ export function demoDoctors(): DemoDoctor[] {
   return doctors;
 }
 
+/** The install's demo password (16 random characters), made at the first start. */
+export function demoPassword(config: Pick<AppConfig, 'dataDir'>): string {
+  return keptSecret(config.dataDir, DEMO_PASSWORD_FILE, 12).value;
+}
+
 /**
  * Seeds an empty database with demo data a newcomer can click through: staff logins, 300 doctors with
  * logins, and their availability for this week and next. Deterministic for a given "today".
@@ -66,7 +73,8 @@ export async function seedDemoData(
   if (count > 0) return null;
   const logger = new Logger('DemoSeed');
   // One hash for every demo login: argon2 is slow on purpose, and these share a password anyway.
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const password = demoPassword(config);
+  const hash = await hashPassword(password);
   const doctors = demoDoctors();
   const from = weekStart(localDateOf(now, config.operationsTz));
   const to = addDays(from, 13);
@@ -121,14 +129,9 @@ export async function seedDemoData(
   const consult = doctors.find((d) => d.group === 'consult') as DemoDoctor;
   const care = doctors.find((d) => d.group === 'active_care') as DemoDoctor;
   return [
-    { role: 'coordinator', email: 'coordinator@donghanh.local', password: DEMO_PASSWORD },
-    { role: 'care_team', email: 'careteam@donghanh.local', password: DEMO_PASSWORD },
-    {
-      role: 'doctor',
-      email: consult.email,
-      password: DEMO_PASSWORD,
-      note: `consult group, ${consult.fullName}`,
-    },
-    { role: 'doctor', email: care.email, password: DEMO_PASSWORD, note: `active care, ${care.fullName}` },
+    { role: 'coordinator', email: 'coordinator@donghanh.local', password },
+    { role: 'care_team', email: 'careteam@donghanh.local', password },
+    { role: 'doctor', email: consult.email, password, note: `consult group, ${consult.fullName}` },
+    { role: 'doctor', email: care.email, password, note: `active care, ${care.fullName}` },
   ];
 }

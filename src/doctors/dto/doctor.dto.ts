@@ -1,3 +1,4 @@
+import { NewPasswordField } from '../../auth/password-policy';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -125,10 +126,8 @@ export class DoctorFieldsDto {
 }
 
 export class CreateDoctorDto extends DoctorFieldsDto {
-  @ApiProperty({ minLength: 10, description: "creates the doctor's login" })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  /** creates the doctor's login */
+  @NewPasswordField()
   password: string;
 }
 

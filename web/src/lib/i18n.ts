@@ -19,6 +19,17 @@ export const DICTIONARY: Record<string, Entry> = {
   'auth.submit': { vi: 'Đăng nhập', en: 'Sign in' },
   'auth.failed': { vi: 'Email hoặc mật khẩu không đúng', en: 'Wrong email or password' },
   'auth.signOut': { vi: 'Đăng xuất', en: 'Sign out' },
+  'auth.otp': { vi: 'Mã xác thực (nếu có)', en: 'Authenticator code (if you use one)' },
+  'auth.newPassword': { vi: 'Mật khẩu mới (ít nhất 12 ký tự)', en: 'New password (12 characters or more)' },
+  'auth.mustChange': {
+    vi: 'Mật khẩu của bạn vừa được đặt lại: hãy chọn mật khẩu mới để tiếp tục',
+    en: 'Your password was reset: choose a new one to go on',
+  },
+  'auth.changeSubmit': { vi: 'Lưu mật khẩu mới', en: 'Save the new password' },
+  'auth.mustEnrollOtp': {
+    vi: 'Vai trò của bạn cần xác thực hai lớp (TOTP): hãy thiết lập qua API (POST /api/auth/otp/setup) rồi đăng nhập lại',
+    en: 'Your role must use two-factor sign-in (TOTP): set it up through the API (POST /api/auth/otp/setup), then sign in again',
+  },
   'auth.expired': {
     vi: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',
     en: 'Your session has ended; please sign in again',
@@ -69,6 +80,10 @@ export const DICTIONARY: Record<string, Entry> = {
   'doc.offer.revoked.expired': { vi: 'Cuộc gọi đã hết thời gian nhận', en: 'The offer expired' },
   'doc.offer.revoked.cancelled': { vi: 'Cuộc gọi đã bị huỷ', en: 'The consult was cancelled' },
   'doc.offer.revoked.away': { vi: 'Cuộc gọi đã được chuyển đi', en: 'The offer was withdrawn' },
+  'doc.offer.revoked.disconnected': {
+    vi: 'Mất kết nối nên cuộc gọi đã được chuyển đi',
+    en: 'The connection was lost; the offer went to another doctor',
+  },
   'doc.offer.gone': { vi: 'Cuộc gọi này không còn nữa', en: 'This offer is no longer open' },
   'doc.consult.title': { vi: 'Cuộc tư vấn đang nhận', en: 'Your consult' },
   'doc.consult.call': { vi: 'Gọi {phone}', en: 'Call {phone}' },

@@ -1,7 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AuditService } from './audit/audit.service';
@@ -9,6 +9,7 @@ import type { AuthedRequest } from './auth/auth.decorators';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { securityHeaders } from './common/http-security';
 import { DependencyStatus } from './common/faults/dependency-status';
+import { buildOpenApiDocument } from './openapi/document';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
 
 /**
@@ -53,17 +54,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     }),
   );
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dong Hanh')
-      .setDescription(
-        'Volunteer telemedicine network: doctors, rosters, live consults and risk-tiered home follow-up. Socket.IO events are described in the README.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,7 +1,8 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Restriction } from './access';
-import type { AuthUser, Role } from './role';
+import { ROLES, type AuthUser, type Role } from './role';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
@@ -10,8 +11,22 @@ export const RESTRICTED_KEY = 'auth:restricted';
 /** No token needed (login, health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** The roles that may call a route. A route with neither @Roles nor @Public is refused: forgetting is safe. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * The roles that may call a route. A route with neither @Roles nor @Public is refused: forgetting is safe.
+ * Also documents the roles (`x-roles`), the 401 and the 403 in OpenAPI (src/openapi).
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiExtension('x-roles', roles),
+    ApiUnauthorizedResponse({ description: 'no token, or an expired or revoked one' }),
+    ApiForbiddenResponse({
+      description:
+        roles.length < ROLES.length
+          ? `allowed roles: ${roles.join(', ')}; or the record is not the caller's to see`
+          : "the record is not the caller's to see",
+    }),
+  );
 
 /**
  * The errands a restricted token may run on this route (CONTRACT.md: a `mustChangePassword` token is

@@ -7,7 +7,7 @@ export const MAX_PAGE = 1_000_000;
 /** `?page=1&limit=50` (limit at most 200), shared by every list. */
 export class PageQuery {
   // bounded so the offset stays an exact integer PostgreSQL takes (`?page=1e20` is a 400, not a 500)
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -15,7 +15,7 @@ export class PageQuery {
   @Max(MAX_PAGE)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -16,6 +16,7 @@ import { CalendarUrlDto, DoctorShiftsDto, OptionalRangeQuery } from './dto/shift
 
 const uuid = ParseUuid();
 const ICS = 'text/calendar; charset=utf-8';
+const ICS_CONTENT = { 'text/calendar': { schema: { type: 'string' } } };
 
 @ApiTags('doctors')
 @ApiBearerAuth()
@@ -40,6 +41,7 @@ export class DoctorShiftsController {
   @Header('Content-Type', ICS)
   @ApiProduces('text/calendar')
   @ApiOkResponse({
+    content: ICS_CONTENT,
     description: 'iCalendar; stable UIDs, SEQUENCE goes up when an event changes, times in OPERATIONS_TZ',
   })
   async ics(
@@ -87,6 +89,7 @@ export class CalendarFeedController {
   @Header('Cache-Control', 'private, max-age=300')
   @ApiProduces('text/calendar')
   @ApiOkResponse({
+    content: ICS_CONTENT,
     description: "a doctor's shifts by private token (for calendar apps that cannot send a bearer token)",
   })
   feed(@Param('token') token: string): Promise<string> {

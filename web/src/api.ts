@@ -1,3 +1,4 @@
+import type { components } from './api/schema';
 import { clockOffset } from './lib/countdown';
 
 /** The public HTTP API (CONTRACT.md), with the session token from sessionStorage. */
@@ -131,48 +132,33 @@ export async function loadConfig(): Promise<ConsoleConfig> {
   return (await res.json()) as ConsoleConfig;
 }
 
-/* Shapes of the API used by the console (CONTRACT.md; response DTOs in src/**). */
-export type Group = 'consult' | 'active_care';
-export type RiskTier = 'green' | 'yellow' | 'orange' | 'red';
+/*
+ * Shapes of the API, from the types generated from the OpenAPI document (api/schema.d.ts,
+ * `npm run api:types`; `npm run api:check` fails when it is stale), so they cannot drift from the server.
+ */
+export type { components, paths } from './api/schema';
+type Schemas = components['schemas'];
+export type Group = Schemas['DoctorDto']['group'];
+export type RiskTier = Schemas['PatientDto']['riskTier'];
+export type Doctor = Schemas['DoctorDto'];
+export type ShiftWindow = Schemas['ShiftWindowDto'];
+export type Assignment = Schemas['AssignmentDto'];
+export type Roster = Schemas['RosterDto'];
+export type DoctorShift = Schemas['DoctorShiftDto'];
+export type Consult = Schemas['ConsultDto'];
+export type QueueStats = Schemas['QueueStatsDto'];
+export type Patient = Schemas['PatientDto'];
+export type Assessment = Schemas['AssessmentDto'];
+export type FollowUp = Schemas['FollowUpDto'];
+export type Escalation = Schemas['EscalationDto'];
+export type TierChange = Schemas['TierChangeDto'];
+export type ErrorBody = Schemas['ErrorResponseDto'];
 
-export interface Doctor {
-  id: string;
-  fullName: string;
-  phone: string;
-  email: string;
-  specialty: string;
-  yearsOfExperience: number;
-  group: Group;
-  languages: string[];
-  maxWindowsPerWeek: number;
-  maxWindowsPerDay: number;
-  active: boolean;
-}
-
-export interface ShiftWindow {
-  key: string;
-  group: Group;
-  startsAt: string;
-  endsAt: string;
-  required: number;
-  doctorIds: string[];
-}
-
-export interface Assignment {
-  doctorId: string;
-  windowKey: string;
-}
-
-export interface Roster {
-  id: string;
-  group: Group;
-  from: string;
-  to: string;
-  status: 'draft' | 'published' | 'superseded';
-  assignments: Assignment[];
-  coverage: { windowKey: string; required: number; assigned: number }[];
-  unfilled: { windowKey: string; missing: number }[];
-  stats: { required: number; assigned: number; minLoad: number; maxLoad: number };
+/* Not in the OpenAPI document: the `consult:offer` socket event (README "Socket.IO") and a 409's roster violations. */
+export interface OfferPayload {
+  offerId: string;
+  expiresAt: string;
+  consult: Consult;
 }
 
 export interface Violation {
@@ -180,92 +166,4 @@ export interface Violation {
   windowKey: string;
   constraint: string;
   message: string;
-}
-
-export interface DoctorShift {
-  windowKey: string;
-  group: Group;
-  startsAt: string;
-  endsAt: string;
-  rosterId: string;
-}
-
-export interface Consult {
-  id: string;
-  status: string;
-  callerName: string | null;
-  callerPhone?: string;
-  reason: string;
-  language: string | null;
-  patientId: string | null;
-  createdAt: string;
-  assignedDoctorId: string | null;
-  outcome: string | null;
-}
-
-export interface OfferPayload {
-  offerId: string;
-  expiresAt: string;
-  consult: Consult;
-}
-
-export interface QueueStats {
-  queued: number;
-  offered: number;
-  longestWaitSeconds: number;
-  doctorsAvailable: number;
-}
-
-export interface Patient {
-  id: string;
-  fullName: string;
-  phone: string;
-  dateOfBirth: string;
-  sex: string;
-  district: string;
-  ward: string | null;
-  careSetting: string;
-  status: string;
-  riskTier: RiskTier;
-  tierSource: 'rules' | 'override';
-  assignedDoctorId: string | null;
-}
-
-export interface Assessment {
-  tier: RiskTier;
-  reasons: string[];
-  /** e.g. `vn-moh-2021.2`; null for an override */
-  ruleSet?: string | null;
-}
-
-export interface FollowUp {
-  id: string;
-  patientId: string;
-  doctorId: string | null;
-  tier: RiskTier;
-  dueAt: string;
-  status: string;
-  overdue: boolean;
-}
-
-export interface Escalation {
-  id: string;
-  patientId: string;
-  tier: RiskTier;
-  reasons: string[];
-  cause: string;
-  status: 'open' | 'resolved';
-  openedAt: string;
-}
-
-export interface TierChange {
-  at: string;
-  from: RiskTier | null;
-  to: RiskTier;
-  source: 'rules' | 'override';
-  reasons: string[];
-  changedBy: string | null;
-  changedByRole: string | null;
-  /** the rule set of the assessment behind the change; null for an override */
-  ruleSet?: string | null;
 }

@@ -27,6 +27,12 @@ const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 // Whole numbers: a rounded SpO2 of 95 is red, an unrounded 95.4 would slip past "≤ 95" (TRIAGE.md).
 const WHOLE = '$property must be a whole number';
 const range = (field: keyof typeof R) => `${R[field].min}–${R[field].max} ${R[field].unit}`;
+/** The range in the OpenAPI document too, so the console's form checks are compared with it (src/openapi). */
+const bounds = (field: keyof typeof R, type: 'integer' | 'number' = 'integer') => ({
+  type,
+  minimum: R[field].min,
+  maximum: R[field].max,
+});
 
 /**
  * One set of vital signs; the ranges are TRIAGE.md's "Validation" (400 outside, naming the field):
@@ -42,26 +48,30 @@ export class ObservationInputDto {
   @Matches(WITH_OFFSET, { message: 'takenAt must carry a time zone offset' })
   takenAt?: string;
 
-  @ApiProperty({ description: `SpO2 %, ${range('spo2')}`, example: 97 })
+  @ApiProperty({ ...bounds('spo2'), description: `SpO2 %, ${range('spo2')}`, example: 97 })
   @IsInt({ message: WHOLE })
   @Min(R.spo2.min)
   @Max(R.spo2.max)
   spo2: number;
 
-  @ApiProperty({ description: `breaths per minute, ${range('respiratoryRate')}`, example: 16 })
+  @ApiProperty({
+    ...bounds('respiratoryRate'),
+    description: `breaths per minute, ${range('respiratoryRate')}`,
+    example: 16,
+  })
   @IsInt({ message: WHOLE })
   @Min(R.respiratoryRate.min)
   @Max(R.respiratoryRate.max)
   respiratoryRate: number;
 
-  @ApiPropertyOptional({ description: `pulse, ${range('heartRate')}` })
+  @ApiPropertyOptional({ ...bounds('heartRate'), description: `pulse, ${range('heartRate')}` })
   @IsOptional()
   @IsInt({ message: WHOLE })
   @Min(R.heartRate.min)
   @Max(R.heartRate.max)
   heartRate?: number;
 
-  @ApiPropertyOptional({ description: `°C, ${range('temperature')}` })
+  @ApiPropertyOptional({ ...bounds('temperature', 'number'), description: `°C, ${range('temperature')}` })
   @IsOptional()
   @IsNumber(
     { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 },
@@ -71,14 +81,14 @@ export class ObservationInputDto {
   @Max(R.temperature.max)
   temperature?: number;
 
-  @ApiPropertyOptional({ description: `mmHg, ${range('systolicBp')}` })
+  @ApiPropertyOptional({ ...bounds('systolicBp'), description: `mmHg, ${range('systolicBp')}` })
   @IsOptional()
   @IsInt({ message: WHOLE })
   @Min(R.systolicBp.min)
   @Max(R.systolicBp.max)
   systolicBp?: number;
 
-  @ApiPropertyOptional({ description: `mmHg, ${range('diastolicBp')}` })
+  @ApiPropertyOptional({ ...bounds('diastolicBp'), description: `mmHg, ${range('diastolicBp')}` })
   @IsOptional()
   @IsInt({ message: WHOLE })
   @Min(R.diastolicBp.min)

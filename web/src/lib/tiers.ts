@@ -1,4 +1,6 @@
-export const RISK_TIERS = ['green', 'yellow', 'orange', 'red'] as const;
+import { RISK_TIERS } from './vocabularies';
+
+export { RISK_TIERS };
 export type RiskTier = (typeof RISK_TIERS)[number];
 
 export const isRiskTier = (v: unknown): v is RiskTier =>

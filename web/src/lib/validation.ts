@@ -1,3 +1,5 @@
+import { CARE_SETTINGS, CONSULT_OUTCOMES, RISK_TIERS } from './vocabularies';
+
 /**
  * Form checks run before a request is sent, so a doctor on a phone sees the problem next to the field
  * at once. The server stays the judge (it checks the same ranges, TRIAGE.md); these mirror it.
@@ -98,7 +100,7 @@ export function validatePatient(form: PatientForm, today: string): FormErrors {
   else if (form.dateOfBirth > today) errors.dateOfBirth = { key: 'err.future' };
   if (!['female', 'male', 'other'].includes(form.sex)) errors.sex = { key: 'err.required' };
   if (!form.district.trim()) errors.district = { key: 'err.required' };
-  if (!['home', 'quarantine_center', 'hospital'].includes(form.careSetting))
+  if (!(CARE_SETTINGS as readonly string[]).includes(form.careSetting))
     errors.careSetting = { key: 'err.required' };
   return errors;
 }
@@ -106,19 +108,12 @@ export function validatePatient(form: PatientForm, today: string): FormErrors {
 /** A tier override needs a tier and a reason a colleague can read later. */
 export function validateOverride(tier: string, reason: string): FormErrors {
   const errors: FormErrors = {};
-  if (!['green', 'yellow', 'orange', 'red'].includes(tier)) errors.tier = { key: 'err.required' };
+  if (!(RISK_TIERS as readonly string[]).includes(tier)) errors.tier = { key: 'err.required' };
   if (reason.trim().length < 3) errors.reason = { key: 'err.reason' };
   return errors;
 }
 
-export const CONSULT_OUTCOMES = [
-  'advised',
-  'referred_115',
-  'referred_cdc',
-  'enrolled_followup',
-  'forwarded_district',
-  'no_answer',
-] as const;
+export { CONSULT_OUTCOMES };
 
 export function validateCompletion(outcome: string, notes: string): FormErrors {
   const errors: FormErrors = {};

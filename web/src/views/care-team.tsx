@@ -14,6 +14,7 @@ import { errorText, Field, Notice, ReasonList, Section, Tabs, TierBadge } from '
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
 import { RISK_TIERS } from '../lib/tiers';
+import { CARE_SETTINGS, CONSCIOUSNESS_LEVELS, SEXES, SYMPTOMS } from '../lib/vocabularies';
 import {
   hasErrors,
   type FormErrors,
@@ -200,7 +201,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
         <Field label={t('pt.sex')} name="sex" errors={errors}>
           <select name="sex" value={form.sex} onChange={set('sex')}>
             <option value="">—</option>
-            {['female', 'male', 'other'].map((s) => (
+            {SEXES.map((s) => (
               <option key={s} value={s}>
                 {t(`sex.${s}`)}
               </option>
@@ -215,7 +216,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
         </Field>
         <Field label={t('pt.careSetting')} name="careSetting" errors={errors}>
           <select name="careSetting" value={form.careSetting} onChange={set('careSetting')}>
-            {['home', 'quarantine_center', 'hospital'].map((s) => (
+            {CARE_SETTINGS.map((s) => (
               <option key={s} value={s}>
                 {t(`care.${s}`)}
               </option>
@@ -303,23 +304,6 @@ function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => vo
   );
 }
 
-const CONSCIOUSNESS = ['alert', 'confusion', 'voice', 'pain', 'unresponsive'];
-const SYMPTOMS = [
-  'fever',
-  'cough',
-  'sore_throat',
-  'fatigue',
-  'loss_of_smell',
-  'diarrhoea',
-  'headache',
-  'myalgia',
-  'difficulty_breathing',
-  'chest_pain_persistent',
-  'cyanosis',
-  'unable_to_drink',
-  'mis_c_signs',
-];
-
 function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
   const { t } = useApp();
   const [vitals, setVitals] = useState<VitalsForm>({});
@@ -368,7 +352,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
             value={consciousness}
             onChange={(e) => setConsciousness(e.currentTarget.value)}
           >
-            {CONSCIOUSNESS.map((c) => (
+            {CONSCIOUSNESS_LEVELS.map((c) => (
               <option key={c} value={c}>
                 {t(`cons.${c}`)}
               </option>

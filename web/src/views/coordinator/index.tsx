@@ -1,0 +1,24 @@
+import { useState } from 'preact/hooks';
+import { Tabs } from '../../components';
+import { useApp } from '../../context';
+import { RosterBoard } from './roster-board';
+import { QueuePanel } from './queue-panel';
+import { EscalationsPanel } from './escalations-panel';
+import { DoctorsPanel } from './doctors-panel';
+
+export function CoordinatorView() {
+  const { t } = useApp();
+  const [tab, setTab] = useState<'roster' | 'doctors'>('roster');
+  return (
+    <div class="coord-layout">
+      <div class="coord-main">
+        <Tabs keys={['roster', 'doctors'] as const} active={tab} onSelect={setTab} label={t('app.name')} />
+        {tab === 'roster' ? <RosterBoard /> : <DoctorsPanel />}
+      </div>
+      <aside class="coord-side">
+        <QueuePanel />
+        <EscalationsPanel />
+      </aside>
+    </div>
+  );
+}

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError, DomainException } from '../common/errors/domain.exception';
 import { rows } from '../common/sql';
+import { DependencyStatus } from '../common/faults/dependency-status';
+import { RepeatingJob } from '../common/jobs/repeating-job';
 import { AppConfig } from '../config/app-config';
 import { LOGIN_LIMITS, limitKey, retryAfterSeconds } from './login-limits';
 
@@ -18,22 +20,29 @@ const LONGEST_WINDOW_MS = Math.max(...LOGIN_LIMITS.map((l) => l.windowMs));
 @Injectable()
 export class LoginLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(LoginLimiter.name);
-  private pruner?: NodeJS.Timeout;
+  private readonly pruner: RepeatingJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    if (!this.config.backgroundJobs) return;
-    this.pruner = setInterval(() => void this.prune(), 60_000);
-    this.pruner.unref();
+    dependencies: DependencyStatus,
+  ) {
+    this.pruner = new RepeatingJob({
+      name: 'login failure pruning',
+      everyMs: 60_000,
+      run: () => this.prune(),
+      log: this.log,
+      dependencies,
+    });
   }
 
-  onModuleDestroy(): void {
-    if (this.pruner) clearInterval(this.pruner);
+  onModuleInit(): void {
+    if (this.config.backgroundJobs) this.pruner.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pruner.stop();
   }
 
   /**
@@ -90,12 +99,8 @@ export class LoginLimiter implements OnModuleInit, OnModuleDestroy {
 
   /** Forgets failures older than the longest window. */
   async prune(): Promise<void> {
-    try {
-      await this.db.query(`DELETE FROM login_failures WHERE at < $1`, [
-        new Date(this.clock.now().getTime() - LONGEST_WINDOW_MS),
-      ]);
-    } catch (err) {
-      this.log.warn({ err }, 'pruning login failures failed');
-    }
+    await this.db.query(`DELETE FROM login_failures WHERE at < $1`, [
+      new Date(this.clock.now().getTime() - LONGEST_WINDOW_MS),
+    ]);
   }
 }

@@ -1,29 +1,11 @@
 import type { DurationLikeObject } from 'luxon';
 import { DateTime } from 'luxon';
 import type { Consciousness, RiskTier, TriageObservation, TriagePatient } from './triage.types';
+import { bornAgo, FIXTURE_AT as AT, FIXTURE_ZONE as ZONE, patient } from './triage.fixtures';
 import { DANGER_SYMPTOMS } from './triage.types';
 import { assess, RULE_SET_ID } from './vn-moh-2021.2.rules';
 
-// 10:00 on 15 Sep 2021 in Hanoi; ages below are counted back from that day.
-const ZONE = 'Asia/Ho_Chi_Minh';
-const AT = '2021-09-15T03:00:00Z';
 const CONTEXT = { at: AT, zone: ZONE };
-
-function bornAgo(ago: DurationLikeObject): string {
-  const date = DateTime.fromISO('2021-09-15', { zone: ZONE }).minus(ago).toISODate();
-  if (!date) throw new Error('bad fixture');
-  return date;
-}
-
-function patient(overrides: Partial<TriagePatient> = {}): TriagePatient {
-  return {
-    dateOfBirth: bornAgo({ years: 30 }),
-    comorbidities: [],
-    pregnant: false,
-    vaccineDoses: 2,
-    ...overrides,
-  };
-}
 
 type Op = '>=' | '>' | '<=' | '<';
 type Field = 'spo2' | 'respiratoryRate' | 'heartRate' | 'systolicBp' | 'diastolicBp' | 'temperature';

@@ -1,5 +1,3 @@
-import type { DurationLikeObject } from 'luxon';
-import { DateTime } from 'luxon';
 import type {
   Comorbidity,
   Consciousness,
@@ -8,28 +6,9 @@ import type {
   TriageObservation,
   TriagePatient,
 } from './triage.types';
+import { bornAgo, FIXTURE_AT as AT, patient } from './triage.fixtures';
 import { DANGER_SYMPTOMS, SYMPTOMS } from './triage.types';
 import { assess, RULE_SET_ID } from './vn-moh-2021.rules';
-
-// 10:00 on 15 Sep 2021 in Vietnam; ages below are counted back from that day.
-const AT = '2021-09-15T03:00:00Z';
-
-function bornAgo(ago: DurationLikeObject): string {
-  const date = DateTime.fromISO('2021-09-15', { zone: 'Asia/Ho_Chi_Minh' }).minus(ago).toISODate();
-  if (!date) throw new Error('bad fixture');
-  return date;
-}
-
-// A 30-year-old, vaccinated, no comorbidity: green unless an observation says otherwise.
-function patient(overrides: Partial<TriagePatient> = {}): TriagePatient {
-  return {
-    dateOfBirth: bornAgo({ years: 30 }),
-    comorbidities: [],
-    pregnant: false,
-    vaccineDoses: 2,
-    ...overrides,
-  };
-}
 
 // Normal adult vitals: NEWS2 0, no danger sign.
 function observation(overrides: Partial<TriageObservation> = {}): TriageObservation {

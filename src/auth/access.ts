@@ -1,4 +1,4 @@
-import type { Role } from './role';
+import type { Role } from '../common/roles';
 
 /** What a token's holder may still do, as the users row says now. */
 export interface AccessState {

@@ -21,7 +21,7 @@ import {
   UserDto,
 } from './auth.dto';
 import { AuthService } from './auth.service';
-import { ROLES, type AuthUser } from './role';
+import { ROLES, type AuthUser } from '../common/roles';
 import { UsersService } from './users.service';
 
 /** The client address the limits count (Express `req.ip`: the proxy's view once `trust proxy` is set). */

@@ -11,8 +11,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
 import { NormaliseEmail, Trim } from '../common/validation/decorators';
-import { NewPasswordField } from './password-policy';
-import { ROLES, type AuthUser, type Role } from './role';
+import { NewPasswordField } from '../common/password-policy';
+import { ROLES, type AuthUser, type Role } from '../common/roles';
 import type { UserEntity } from './user.entity';
 
 const OTP = () =>

@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, DomainException } from '../common/errors/domain.exception';
 import type { Restriction } from './access';
 import { AuthedRequest, PUBLIC_KEY, RESTRICTED_KEY, ROLES_KEY } from './auth.decorators';
-import type { Role } from './role';
+import type { Role } from '../common/roles';
 import { UserAccessService } from './user-access.service';
 
 const RESTRICTION_ERRORS: Record<Restriction, DomainException> = {

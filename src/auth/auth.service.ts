@@ -4,7 +4,7 @@ import { DomainError, DomainException } from '../common/errors/domain.exception'
 import { AppConfig } from '../config/app-config';
 import { LoginLimiter } from './login-limiter.service';
 import { decoyPasswordHash, verifyPassword } from './passwords';
-import type { AuthUser } from './role';
+import type { AuthUser } from '../common/roles';
 import { TokenService } from './token.service';
 import { totpMatches } from './totp';
 import { toAuthUser, UsersService } from './users.service';

@@ -3,11 +3,11 @@
 export { AuthModule } from './auth.module';
 export { CurrentUser, Public, Roles } from './auth.decorators';
 export type { AuthedRequest } from './auth.decorators';
-export { ROLES } from './role';
-export type { AuthUser, Role } from './role';
+export { ROLES } from '../common/roles';
+export type { AuthUser, Role } from '../common/roles';
 export { OwnDoctorGuard } from './own-doctor.guard';
 export { hashPassword } from './passwords';
-export { NewPasswordField } from './password-policy';
+export { NewPasswordField } from '../common/password-policy';
 export { UserAccessService } from './user-access.service';
 // doctors creates and renames a doctor's login through UsersService (issue 12 part 4 may narrow this)
 export { UsersService } from './users.service';

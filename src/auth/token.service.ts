@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ROLES, type AuthUser } from './role';
+import { ROLES, type AuthUser } from '../common/roles';
 
 interface AccessTokenClaims {
   sub: string;

@@ -7,7 +7,7 @@ import { AuthEvents, type AccessChangedEvent } from '../common/events';
 import { one } from '../common/sql';
 import { AppConfig } from '../config/app-config';
 import { accessFor, type AccessState, type Restriction } from './access';
-import type { AuthUser } from './role';
+import type { AuthUser } from '../common/roles';
 import { TokenService } from './token.service';
 
 /** The channel the `users` trigger NOTIFYs (migration 1764300000000-Accounts). */

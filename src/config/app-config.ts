@@ -13,8 +13,8 @@ import {
 } from 'class-validator';
 import { IANAZone } from 'luxon';
 import { isIP } from 'node:net';
-import { passwordProblem } from '../auth/password-policy';
-import { ROLES, type Role } from '../auth/role';
+import { passwordProblem } from '../common/password-policy';
+import { ROLES, type Role } from '../common/roles';
 import type { DoctorGroup } from '../common/groups';
 import { parseShiftSpecs, ShiftSpec } from '../common/time/windows';
 

@@ -13,7 +13,7 @@ import { PageQuery } from '../common/pagination';
 import { NormaliseEmail, Trim } from '../common/validation/decorators';
 import { NewPasswordField } from '../common/password-policy';
 import { ROLES, type AuthUser, type Role } from '../common/roles';
-import type { UserEntity } from './user.entity';
+import type { User } from './users.queries';
 
 const OTP = () =>
   Matches(/^\d{6}$/, { message: '$property must be the 6-digit code of the authenticator app' });
@@ -185,7 +185,7 @@ export const toUserDto = (u: AuthUser): UserDto => ({
   doctorId: u.doctorId,
 });
 
-export const toUserAccountDto = (u: UserEntity): UserAccountDto => ({
+export const toUserAccountDto = (u: User): UserAccountDto => ({
   ...toUserDto(u),
   fullName: u.fullName,
   disabled: u.disabled,

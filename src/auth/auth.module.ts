@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -11,13 +10,11 @@ import { resolveJwtSecret } from './jwt-secret';
 import { LoginLimiter } from './login-limiter.service';
 import { TokenService } from './token.service';
 import { UserAccessService } from './user-access.service';
-import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       // A KeyObject, so jsonwebtoken does not try to parse the secret as a public key on every verify.

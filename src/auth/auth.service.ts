@@ -8,7 +8,7 @@ import type { AuthUser } from '../common/roles';
 import { TokenService } from './token.service';
 import { totpMatches } from './totp';
 import { toAuthUser, UsersService } from './users.service';
-import type { UserEntity } from './user.entity';
+import type { User } from './users.queries';
 
 export interface LoginResult {
   accessToken: string;
@@ -73,7 +73,7 @@ export class AuthService {
     return { accessToken: (await this.session(user)).accessToken };
   }
 
-  private async session(user: UserEntity): Promise<LoginResult> {
+  private async session(user: User): Promise<LoginResult> {
     const authUser = toAuthUser(user);
     return {
       accessToken: await this.tokens.issue(authUser, user.tokenVersion),

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthEvents, type AccessChangedEvent } from '../common/events';
-import { one } from '../common/sql';
+import { accessRow } from './users.queries';
 import { AppConfig } from '../config/app-config';
 import { accessFor, type AccessState, type Restriction } from './access';
 import type { AuthUser } from '../common/roles';
@@ -101,17 +101,7 @@ export class UserAccessService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async read(userId: string, generation: number): Promise<AccessState | null> {
-    const row = await one<{
-      disabled: boolean;
-      token_version: number;
-      must_change_password: boolean;
-      otp_enabled: boolean;
-      role: AccessState['role'];
-    }>(
-      this.db,
-      `SELECT disabled, token_version, must_change_password, otp_enabled, role FROM users WHERE id = $1`,
-      [userId],
-    );
+    const row = await accessRow(this.db, userId);
     const state: AccessState | null = row
       ? {
           disabled: row.disabled,

@@ -1,20 +1,36 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { AuthEvents, type AccessRevokedEvent } from '../common/events';
 import { Page, toPage } from '../common/pagination';
 import type { UserListQuery } from './auth.dto';
-import { one } from '../common/sql';
 import { passwordProblem } from '../common/password-policy';
 import { hashPassword } from './passwords';
 import type { AuthUser, Role } from '../common/roles';
 import { newTotpSecret, otpauthUrl, totpMatches } from './totp';
 import { UserAccessService } from './user-access.service';
-import { UserEntity } from './user.entity';
+import {
+  anyAdmin,
+  bumpTokenVersion,
+  doctorActive,
+  emailInUse,
+  enableOtp,
+  insertUser,
+  listUsers,
+  otherEnabledAdmins,
+  revokeDoctorUser,
+  setPassword,
+  setPendingOtpSecret,
+  syncDoctorUser,
+  updateUser,
+  type User,
+  userByEmail,
+  userById,
+} from './users.queries';
 
 export interface NewUser {
   email: string;
@@ -35,7 +51,7 @@ export interface UserPatch {
 /** Any fixed number: the lock that lets one process create the first admin. */
 const FIRST_ADMIN_LOCK = 1022_0001;
 
-export const toAuthUser = (u: UserEntity): AuthUser => ({
+export const toAuthUser = (u: User): AuthUser => ({
   id: u.id,
   email: u.email,
   role: u.role,
@@ -55,65 +71,48 @@ export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
   constructor(
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectDataSource() private readonly db: DataSource,
     private readonly access: UserAccessService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {}
 
-  findByEmail(email: string): Promise<UserEntity | null> {
-    return this.users.findOne({ where: { email: email.toLowerCase() } });
+  async findByEmail(email: string): Promise<User | null> {
+    return (await userByEmail(this.db, email.toLowerCase())) ?? null;
   }
 
   /** The login behind an email with what sign-in must check: is the doctor (if any) still active? */
-  async findLogin(email: string): Promise<(UserEntity & { doctorActive: boolean | null }) | null> {
+  async findLogin(email: string): Promise<(User & { doctorActive: boolean | null }) | null> {
     const user = await this.findByEmail(email);
     if (!user) return null;
     if (!user.doctorId) return { ...user, doctorActive: null };
-    const [doctor] = await this.users.manager.query<{ active: boolean }[]>(
-      `SELECT active FROM doctors WHERE id = $1`,
-      [user.doctorId],
-    );
-    return { ...user, doctorActive: doctor?.active ?? false };
+    return { ...user, doctorActive: (await doctorActive(this.db, user.doctorId)) ?? false };
   }
 
-  async findById(id: string): Promise<UserEntity> {
-    const user = await this.users.findOne({ where: { id } });
+  async findById(id: string): Promise<User> {
+    const user = await userById(this.db, id);
     if (!user) throw DomainException.notFound('user');
     return user;
   }
 
   /** Creates a login; inside `manager` when given, so a doctor and their login are written together. */
-  async create(input: NewUser, manager?: EntityManager, passwordHash?: string): Promise<UserEntity> {
-    const repo = manager ? manager.getRepository(UserEntity) : this.users;
+  async create(input: NewUser, manager?: EntityManager, passwordHash?: string): Promise<User> {
+    const db = manager ?? this.db;
     const email = input.email.toLowerCase();
     if (!passwordHash) assertPasswordAcceptable(input.password);
-    if (await repo.exists({ where: { email } }))
-      throw DomainException.conflict(`email ${email} is already in use`);
-    return repo.save(
-      repo.create({
-        email,
-        passwordHash: passwordHash ?? (await hashPassword(input.password)),
-        fullName: input.fullName,
-        role: input.role,
-        doctorId: input.doctorId ?? null,
-      }),
-    );
+    if (await emailInUse(db, email)) throw DomainException.conflict(`email ${email} is already in use`);
+    return insertUser(db, {
+      email,
+      passwordHash: passwordHash ?? (await hashPassword(input.password)),
+      fullName: input.fullName,
+      role: input.role,
+      doctorId: input.doctorId ?? null,
+    });
   }
 
-  async list(query: UserListQuery): Promise<Page<UserEntity>> {
-    const qb = this.users.createQueryBuilder('u');
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(u.full_name ILIKE :like OR u.email ILIKE :like)', { like });
-    }
-    const [found, total] = await qb
-      .orderBy('u.email', 'ASC')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
-    return toPage(found, total, query, (u) => u);
+  async list(query: UserListQuery): Promise<Page<User>> {
+    const { rows, total } = await listUsers(this.db, query, query);
+    return toPage(rows, total, query, (u) => u);
   }
 
   /**
@@ -121,10 +120,9 @@ export class UsersService {
    * token of the user. A doctor's role is tied to their doctor record and does not change here; the last enabled
    * admin can be neither disabled nor demoted, so the service cannot lock itself out.
    */
-  async update(id: string, patch: UserPatch): Promise<UserEntity> {
-    const { user, revoked } = await this.users.manager.transaction(async (tx) => {
-      const repo = tx.getRepository(UserEntity);
-      const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  async update(id: string, patch: UserPatch): Promise<User> {
+    const { user, revoked } = await this.db.transaction(async (tx) => {
+      const user = await userById(tx, id, true);
       if (!user) throw DomainException.notFound('user');
       const role = patch.role ?? user.role;
       if (role !== user.role && (user.role === 'doctor' || role === 'doctor'))
@@ -134,11 +132,7 @@ export class UsersService {
       const disabled = patch.disabled ?? user.disabled;
       if (user.role === 'admin' && !user.disabled && (disabled || role !== 'admin')) {
         // Lock every admin row, so two admins demoting each other at once cannot both succeed.
-        const [{ others }] = await tx.query<{ others: number }[]>(
-          `SELECT count(*)::int AS others FROM (SELECT 1 FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1 FOR UPDATE) a`,
-          [id],
-        );
-        if (others === 0)
+        if ((await otherEnabledAdmins(tx, id)) === 0)
           throw DomainException.conflict('the last enabled admin cannot be disabled or demoted');
       }
       const otpOff = patch.otpEnabled === false && user.otpEnabled;
@@ -151,7 +145,7 @@ export class UsersService {
         user.otpSecret = null;
       }
       if (revoked) user.tokenVersion += 1;
-      return { user: await repo.save(user), revoked };
+      return { user: await updateUser(tx, user), revoked };
     });
     this.access.forget(user.id);
     if (revoked && user.disabled) this.announceRevoked(user);
@@ -160,7 +154,7 @@ export class UsersService {
 
   /** Logout: every token of this user issued so far is refused (the token version moves on). */
   async endSessions(userId: string): Promise<void> {
-    await this.users.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [userId]);
+    await bumpTokenVersion(this.db, userId);
     this.access.forget(userId);
   }
 
@@ -168,20 +162,15 @@ export class UsersService {
    * A new password chosen by its owner (the caller has checked the current one): every token issued
    * before is void. Returns the user with the new token version, for the fresh token they get back.
    */
-  async setOwnPassword(userId: string, newPassword: string): Promise<UserEntity> {
+  async setOwnPassword(userId: string, newPassword: string): Promise<User> {
     assertPasswordAcceptable(newPassword, 'newPassword');
     const user = await this.findById(userId);
     const passwordHash = await hashPassword(newPassword);
-    const saved = await one<{ token_version: number }>(
-      this.users.manager,
-      `UPDATE users SET password_hash = $2, must_change_password = false, token_version = token_version + 1, updated_at = now()
-       WHERE id = $1 RETURNING token_version`,
-      [userId, passwordHash],
-    );
+    const tokenVersion = await setPassword(this.db, userId, passwordHash, false);
     this.access.forget(userId);
     return {
       ...user,
-      tokenVersion: saved?.token_version ?? user.tokenVersion + 1,
+      tokenVersion: tokenVersion ?? user.tokenVersion + 1,
       mustChangePassword: false,
     };
   }
@@ -191,11 +180,7 @@ export class UsersService {
     await this.findById(userId);
     const temporaryPassword = randomPassword();
     const passwordHash = await hashPassword(temporaryPassword);
-    await this.users.query(
-      `UPDATE users SET password_hash = $2, must_change_password = true, token_version = token_version + 1, updated_at = now()
-       WHERE id = $1`,
-      [userId, passwordHash],
-    );
+    await setPassword(this.db, userId, passwordHash, true);
     this.access.forget(userId);
     return temporaryPassword;
   }
@@ -205,7 +190,7 @@ export class UsersService {
     const user = await this.findById(userId);
     if (user.otpEnabled) throw DomainException.conflict('two-factor sign-in is already on');
     const secret = newTotpSecret();
-    await this.users.update({ id: userId }, { otpSecret: secret });
+    await setPendingOtpSecret(this.db, userId, secret);
     return otpauthUrl(secret, user.email);
   }
 
@@ -216,10 +201,7 @@ export class UsersService {
     if (!user.otpSecret) throw DomainException.conflict('call POST /api/auth/otp/setup first');
     if (!totpMatches(user.otpSecret, otp, this.clock.now()))
       throw DomainException.invalid(['otp is not right']);
-    await this.users.query(
-      `UPDATE users SET otp_enabled = true, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
-      [userId],
-    );
+    await enableOtp(this.db, userId);
     this.access.forget(userId);
   }
 
@@ -227,26 +209,17 @@ export class UsersService {
    * In the doctors domain's transaction: the login of a doctor who is deactivated loses every token
    * (sign-in itself checks the doctor is active). Call `announceRevoked` with the result after commit.
    */
-  async revokeDoctorLogin(tx: EntityManager, doctorId: string): Promise<UserEntity | null> {
-    const found = await one<{ id: string }>(
-      tx,
-      `UPDATE users SET token_version = token_version + 1, updated_at = now() WHERE doctor_id = $1 RETURNING id`,
-      [doctorId],
-    );
-    return found ? tx.getRepository(UserEntity).findOneOrFail({ where: { id: found.id } }) : null;
+  async revokeDoctorLogin(tx: EntityManager, doctorId: string): Promise<User | null> {
+    return (await revokeDoctorUser(tx, doctorId)) ?? null;
   }
 
   /** In the doctors domain's transaction: a doctor's login follows their name and email. */
   async syncDoctorLogin(tx: EntityManager, doctorId: string, email: string, fullName: string): Promise<void> {
-    await tx.query(`UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`, [
-      doctorId,
-      email,
-      fullName,
-    ]);
+    await syncDoctorUser(tx, doctorId, email, fullName);
   }
 
   /** After commit: this process forgets the user's access at once, and an offer they hold is taken back. */
-  announceRevoked(user: Pick<UserEntity, 'id' | 'doctorId'>): void {
+  announceRevoked(user: Pick<User, 'id' | 'doctorId'>): void {
     this.access.forget(user.id);
     this.events.emit(AuthEvents.AccessRevoked, {
       userId: user.id,
@@ -262,12 +235,12 @@ export class UsersService {
     email: string,
     password?: string,
   ): Promise<{ created: boolean; generatedPassword?: string }> {
-    if (await this.users.exists({ where: { role: 'admin' } })) return { created: false };
+    if (await anyAdmin(this.db)) return { created: false };
     const generatedPassword = password ? undefined : randomPassword();
     const passwordHash = await hashPassword(password ?? (generatedPassword as string));
-    const created = await this.users.manager.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
-      if (await tx.getRepository(UserEntity).exists({ where: { role: 'admin' } })) return false;
+      if (await anyAdmin(tx)) return false;
       await this.create({ email, password: '', fullName: 'Administrator', role: 'admin' }, tx, passwordHash);
       return true;
     });

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Between, DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { daysBetween, resolveWindowKey, WindowInstance } from '../common/time/windows';
-import { AvailabilityEntity } from './availability.entity';
-import { DoctorEntity } from './doctor.entity';
+import { availabilityKeys, replaceAvailability } from './availability.queries';
+import type { Doctor } from './doctors.queries';
 
 /** The longest range one request may replace or read. */
 const MAX_RANGE_DAYS = 92;
@@ -28,7 +28,7 @@ export class AvailabilityService {
    * Replaces the doctor's availability between two dates. Every key must be a configured window of the
    * doctor's group dated within the range; one bad key refuses the whole request and nothing changes.
    */
-  async replace(doctor: DoctorEntity, from: string, to: string, keys: string[]): Promise<string[]> {
+  async replace(doctor: Doctor, from: string, to: string, keys: string[]): Promise<string[]> {
     this.checkRange(from, to);
     const specs = this.config.shiftsFor(doctor.group);
     const windows: WindowInstance[] = [];
@@ -44,30 +44,12 @@ export class AvailabilityService {
         `windows: ${bad.slice(0, 10).join(', ')} ${bad.length === 1 ? 'is not a window' : 'are not windows'} of the ${doctor.group} group (${allowed}) between ${from} and ${to}`,
       );
     }
-    await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(AvailabilityEntity);
-      await repo.delete({ doctorId: doctor.id, date: Between(from, to) });
-      if (windows.length) {
-        await repo.insert(
-          windows.map((w) => ({
-            doctorId: doctor.id,
-            windowKey: w.key,
-            date: w.date,
-            startsAt: w.startsAt,
-            endsAt: w.endsAt,
-          })),
-        );
-      }
-    });
+    await this.db.transaction((tx) => replaceAvailability(tx, doctor.id, from, to, windows));
     return windows.map((w) => w.key).sort();
   }
 
   async list(doctorId: string, from: string, to: string): Promise<string[]> {
     this.checkRange(from, to);
-    const rows = await this.db.getRepository(AvailabilityEntity).find({
-      where: { doctorId, date: Between(from, to) },
-      order: { startsAt: 'ASC' },
-    });
-    return rows.map((r) => r.windowKey);
+    return availabilityKeys(this.db, doctorId, from, to);
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { parseDoctorsCsv } from './doctor-import';
-import { DoctorEntity } from './doctor.entity';
+import { type DoctorFields, doctorsByEmailForUpdate, insertDoctor, updateDoctor } from './doctors.queries';
 import { doctorRecord } from './doctors.service';
 import type { ImportResultDto } from './dto/doctor.dto';
 
-const COMPARED: (keyof DoctorEntity)[] = [
+const COMPARED: (keyof DoctorFields)[] = [
   'fullName',
   'phone',
   'specialty',
@@ -39,26 +39,20 @@ export class DoctorImportService {
     let created = 0;
     let updated = 0;
     await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(DoctorEntity);
       const emails = rows.map((r) => r.fields.email.toLowerCase());
-      const existing = new Map(
-        (await repo.find({ where: { email: In(emails) }, lock: { mode: 'pessimistic_write' } })).map((d) => [
-          d.email,
-          d,
-        ]),
-      );
+      const existing = new Map((await doctorsByEmailForUpdate(tx, emails)).map((d) => [d.email, d]));
       for (const { fields } of rows) {
         const next = doctorRecord(fields);
-        const current = existing.get(next.email as string);
+        const current = existing.get(next.email);
         if (!current) {
-          await repo.save(repo.create(next));
+          await insertDoctor(tx, next);
           created++;
           continue;
         }
         // Fields the CSV does not carry (caps, active) keep their current values.
         const changed = COMPARED.filter((k) => JSON.stringify(current[k]) !== JSON.stringify(next[k]));
         if (changed.length === 0) continue;
-        await repo.update({ id: current.id }, Object.fromEntries(changed.map((k) => [k, next[k]])));
+        await updateDoctor(tx, current.id, Object.fromEntries(changed.map((k) => [k, next[k]])));
         updated++;
       }
     });

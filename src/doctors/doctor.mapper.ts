@@ -1,7 +1,7 @@
 import type { DoctorDto } from './dto/doctor.dto';
-import type { DoctorEntity } from './doctor.entity';
+import type { Doctor } from './doctors.queries';
 
-export const toDoctorDto = (d: DoctorEntity): DoctorDto => ({
+export const toDoctorDto = (d: Doctor): DoctorDto => ({
   id: d.id,
   fullName: d.fullName,
   phone: d.phone,

@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { UsersService } from '../auth';
 import { DomainException } from '../common/errors/domain.exception';
 import { Page, toPage } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
-import { DoctorEntity } from './doctor.entity';
+import {
+  type Doctor,
+  doctorById,
+  doctorEmailInUse,
+  type DoctorFields,
+  insertDoctor,
+  listDoctors,
+  updateDoctor,
+} from './doctors.queries';
 import { toDoctorDto } from './doctor.mapper';
 import {
   CONSULT_MIN_YEARS,
@@ -18,7 +26,7 @@ import {
 } from './dto/doctor.dto';
 
 /** Defaults of CONTRACT.md for fields a coordinator may leave out. */
-export function doctorRecord(fields: DoctorFieldsDto): Partial<DoctorEntity> {
+export function doctorRecord(fields: DoctorFieldsDto): DoctorFields {
   return {
     fullName: fields.fullName,
     phone: toVietnameseE164(fields.phone) as string,
@@ -36,13 +44,12 @@ export function doctorRecord(fields: DoctorFieldsDto): Partial<DoctorEntity> {
 @Injectable()
 export class DoctorsService {
   constructor(
-    @InjectRepository(DoctorEntity) private readonly doctors: Repository<DoctorEntity>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
   ) {}
 
-  async get(id: string): Promise<DoctorEntity> {
-    const doctor = await this.doctors.findOne({ where: { id } });
+  async get(id: string): Promise<Doctor> {
+    const doctor = await doctorById(this.db, id);
     if (!doctor) throw DomainException.notFound('doctor');
     return doctor;
   }
@@ -66,33 +73,14 @@ export class DoctorsService {
     return toDoctorDto(saved);
   }
 
-  async insert(tx: EntityManager, fields: DoctorFieldsDto): Promise<DoctorEntity> {
-    const repo = tx.getRepository(DoctorEntity);
+  async insert(tx: EntityManager, fields: DoctorFieldsDto): Promise<Doctor> {
     const email = fields.email.toLowerCase();
-    if (await repo.exists({ where: { email } }))
-      throw DomainException.conflict(`email ${email} is already in use`);
-    return repo.save(repo.create(doctorRecord(fields)));
+    if (await doctorEmailInUse(tx, email)) throw DomainException.conflict(`email ${email} is already in use`);
+    return insertDoctor(tx, doctorRecord(fields));
   }
 
   async list(query: DoctorListQuery): Promise<Page<DoctorDto>> {
-    const qb = this.doctors.createQueryBuilder('d');
-    if (query.group) qb.andWhere('d.group = :group', { group: query.group });
-    if (query.active !== undefined) qb.andWhere('d.active = :active', { active: query.active });
-    if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(
-        '(d.full_name ILIKE :like OR d.email ILIKE :like OR d.phone ILIKE :like OR d.specialty ILIKE :like)',
-        {
-          like,
-        },
-      );
-    }
-    const [rows, total] = await qb
-      .orderBy('d.full_name', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, total } = await listDoctors(this.db, query, query);
     return toPage(rows, total, query, toDoctorDto);
   }
 
@@ -102,8 +90,7 @@ export class DoctorsService {
    */
   async update(id: string, patch: UpdateDoctorDto): Promise<DoctorDto> {
     const { dto, revoked } = await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(DoctorEntity);
-      const doctor = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const doctor = await doctorById(tx, id, true);
       if (!doctor) throw DomainException.notFound('doctor');
       const wasActive = doctor.active;
       const merged = { ...doctor, ...stripUndefined(patch) };
@@ -111,15 +98,15 @@ export class DoctorsService {
         throw DomainException.invalid([consultYearsMessage]);
       }
       if (patch.email && patch.email !== doctor.email) {
-        if (await repo.exists({ where: { email: patch.email } })) {
+        if (await doctorEmailInUse(tx, patch.email)) {
           throw DomainException.conflict(`email ${patch.email} is already in use`);
         }
       }
-      const next = {
-        ...merged,
+      const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = merged;
+      const saved = await updateDoctor(tx, id, {
+        ...fields,
         phone: patch.phone ? (toVietnameseE164(patch.phone) as string) : doctor.phone,
-      };
-      const saved = await repo.save(repo.merge(doctor, next));
+      });
       if (patch.email || patch.fullName)
         await this.users.syncDoctorLogin(tx, id, saved.email, saved.fullName);
       const revoked = wasActive && !saved.active ? await this.users.revokeDoctorLogin(tx, id) : null;

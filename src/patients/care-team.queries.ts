@@ -1,15 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import { doctorsOnShift, isOnShift as isDoctorOnShift, onShiftSql } from '../shifts';
 import { DoctorLoads } from './doctor-loads';
 
-/**
- * "On shift" for the active care group at instant T: a published active_care roster assigns the
- * doctor a window with starts_at <= T < ends_at, and the doctor is active.
- */
-const ON_SHIFT = `
-  d.active AND d."group" = 'active_care' AND EXISTS (
-    SELECT 1 FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id
-    WHERE ra.doctor_id = d.id AND r.status = 'published' AND r."group" = 'active_care'
-      AND ra.starts_at <= $1 AND ra.ends_at > $1)`;
+/** "On shift" for the active care group at `$1`: the shifts domain's definition. */
+const ON_SHIFT = onShiftSql('d.id', 'active_care', '$1');
 
 /** Active care doctors on shift at `at`, each with their number of open follow-ups. */
 export async function onShiftLoads(tx: EntityManager, at: Date): Promise<DoctorLoads> {
@@ -25,17 +19,11 @@ export async function onShiftLoads(tx: EntityManager, at: Date): Promise<DoctorL
 
 /** Ids of the active care doctors on shift at `at`. */
 export async function onShiftIds(tx: EntityManager, at: Date): Promise<Set<string>> {
-  const rows = await tx.query<{ id: string }[]>(`SELECT d.id FROM doctors d WHERE ${ON_SHIFT}`, [at]);
-  return new Set(rows.map((r) => r.id));
+  return new Set(await doctorsOnShift(tx, 'active_care', at));
 }
 
-export async function isOnShift(tx: EntityManager, doctorId: string, at: Date): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM doctors d WHERE d.id = $2 AND ${ON_SHIFT}`, [
-    at,
-    doctorId,
-  ]);
-  return rows.length > 0;
-}
+export const isOnShift = (tx: EntityManager, doctorId: string, at: Date): Promise<boolean> =>
+  isDoctorOnShift(tx, doctorId, 'active_care', at);
 
 /** Active care doctors, active, each with their number of patients under care (continuity of care). */
 export async function careDoctorPatientLoads(tx: EntityManager, exclude?: string): Promise<DoctorLoads> {

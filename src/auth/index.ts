@@ -9,6 +9,7 @@ export { OwnDoctorGuard } from './own-doctor.guard';
 export { hashPassword } from './passwords';
 export { NewPasswordField } from '../common/password-policy';
 export { UserAccessService } from './user-access.service';
-// doctors creates and renames a doctor's login through UsersService (issue 12 part 4 may narrow this)
+export { doctorUserIdSql } from './users.queries';
+// doctors creates, renames and revokes a doctor's login through UsersService: auth alone writes users
 export { UsersService } from './users.service';
 export type { NewUser } from './users.service';

@@ -20,6 +20,19 @@ import {
 import { Dispatcher } from './dispatcher';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
+import { auditEntrySql } from '../audit';
+import { doctorUserIdSql } from '../auth';
+
+/** The accept's audit entry: $1 = doctor, $2 = consult, $3 = patient, $4 = now. */
+const ACCEPT_AUDIT_SQL = auditEntrySql({
+  resource: 'consult',
+  action: 'read',
+  resourceId: '$2',
+  patientId: '$3',
+  userId: doctorUserIdSql('$1'),
+  at: '$4',
+  detail: { via: 'accept' },
+});
 
 /** A doctor who lets this many offers in a row expire is set away. */
 export const MISSES_BEFORE_AWAY = 2;
@@ -67,8 +80,7 @@ export class OffersService {
       // trip as the presence reset (the accept is the consult path's hot spot).
       await m.query(
         `WITH reset AS (UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1)
-         INSERT INTO patient_audit (resource, resource_id, patient_id, user_id, action, at, detail)
-         SELECT 'consult', $2, $3, (SELECT id FROM users WHERE doctor_id = $1 LIMIT 1), 'read', $4, '{"via":"accept"}'`,
+         ${ACCEPT_AUDIT_SQL}`,
         [offer.doctor_id, consult.id, consult.patient_id, now],
       );
       return { offer: accepted, consult };

@@ -122,10 +122,12 @@ export function validateCompletion(outcome: string, notes: string): FormErrors {
   return errors;
 }
 
-/** A window requirement: a whole number 0–1000. */
+export const REQUIREMENT_MAX = 1000;
+
+/** A window requirement: a whole number 0–REQUIREMENT_MAX. */
 export function parseRequirement(text: string): number | null {
   const n = parseNumber(text);
-  return n !== null && Number.isInteger(n) && n >= 0 && n <= 1000 ? n : null;
+  return n !== null && Number.isInteger(n) && n >= 0 && n <= REQUIREMENT_MAX ? n : null;
 }
 
 export const hasErrors = (errors: FormErrors): boolean => Object.keys(errors).length > 0;

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Doctor, type Roster } from '../../api';
-import { Field } from '../../components';
 import { useApp } from '../../context';
 import { windowKey } from '../../lib/dates';
 import { parseRequirement } from '../../lib/validation';
+import { RequirementField } from './requirement-field';
 import { type Cell, type Requirements } from './roster-cells';
 
 export function CellPanel({
@@ -47,18 +47,12 @@ export function CellPanel({
           if (parsed !== null) onRequirement(parsed);
         }}
       >
-        <Field
+        <RequirementField
           label={t('roster.required')}
           name="required"
-          errors={parsed === null ? { required: { key: 'err.range', params: { min: 0, max: 1000 } } } : {}}
-        >
-          <input
-            name="required"
-            inputMode="numeric"
-            value={required}
-            onInput={(e) => setRequired(e.currentTarget.value)}
-          />
-        </Field>
+          value={required}
+          onInput={setRequired}
+        />
         <button type="submit" class="btn small" disabled={busy || parsed === null || !requirements}>
           {t('roster.setOverride')}
         </button>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Field } from '../../components';
 import { useApp } from '../../context';
 import { parseRequirement } from '../../lib/validation';
+import { RequirementField } from './requirement-field';
 import { type Requirements } from './roster-cells';
 
 export function RequirementsForm({
@@ -25,18 +25,7 @@ export function RequirementsForm({
         if (parsed !== null) onSave({ ...requirements, default: parsed });
       }}
     >
-      <Field
-        label={t('roster.default')}
-        name="default"
-        errors={parsed === null ? { default: { key: 'err.range', params: { min: 0, max: 1000 } } } : {}}
-      >
-        <input
-          name="default"
-          inputMode="numeric"
-          value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
-      </Field>
+      <RequirementField label={t('roster.default')} name="default" value={value} onInput={setValue} />
       <span class="muted">{t('roster.overrides', { n: Object.keys(requirements.overrides).length })}</span>
       <button type="submit" class="btn small" disabled={busy || parsed === null}>
         {t('common.save')}

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import type { Page } from '../common/pagination';
 import type { AuditEntryDto, AuditQuery } from './audit.dto';
 import type { AuditAction, AuditResource, AuditSubject } from './audit.types';
+import { rows } from '../common/sql';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -66,7 +67,8 @@ export class AuditService {
     detail: Record<string, unknown> = {},
   ): Promise<void> {
     if (subjects.length === 0) return;
-    await tx.query(
+    await rows(
+      tx,
       `INSERT INTO patient_audit (resource, resource_id, patient_id, user_id, action, at, detail)
        SELECT r, id, p, $4, $5, $6, $7 FROM unnest($1::text[], $2::uuid[], $3::uuid[]) AS t(r, id, p)`,
       [
@@ -113,16 +115,18 @@ export class AuditService {
     if (query.from) filter('a.at >= ?', new Date(query.from));
     if (query.to) filter('a.at < ?', new Date(query.to));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.query<AuditRow[]>(
+    const found = await rows<AuditRow>(
+      this.db,
       `SELECT a.id::text AS id, a.resource, a.resource_id, a.patient_id, a.user_id, u.role AS user_role,
               a.action, a.at, a.detail, count(*) OVER ()::int AS total
        FROM patient_audit a LEFT JOIN users u ON u.id = a.user_id
        ${clause} ORDER BY a.at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.limit, query.offset],
     );
-    let total = rows[0]?.total;
+    let total = found[0]?.total;
     if (total === undefined) {
-      const [row] = await this.db.query<{ n: number }[]>(
+      const [row] = await rows<{ n: number }>(
+        this.db,
         `SELECT count(*)::int AS n FROM patient_audit a ${clause}`,
         params,
       );
@@ -139,10 +143,10 @@ export class AuditService {
       caller,
       'audit',
       this.clock.now(),
-      { ...filters, page: query.page, entries: rows.length },
+      { ...filters, page: query.page, entries: found.length },
     );
     return {
-      items: rows.map((r) => ({
+      items: found.map((r) => ({
         id: r.id,
         resource: r.resource,
         resourceId: r.resource_id,

@@ -58,7 +58,7 @@ export class LoginLimiter implements OnModuleInit, OnModuleDestroy {
       [keys, now],
     );
     const ids = inserted.map((r) => r.id);
-    const withdraw = () => this.db.query(`DELETE FROM login_failures WHERE id = ANY ($1::bigint[])`, [ids]);
+    const withdraw = () => rows(this.db, `DELETE FROM login_failures WHERE id = ANY ($1::bigint[])`, [ids]);
     const recent = await rows<{ key: string; at: Date }>(
       this.db,
       `SELECT k.key, f.at
@@ -99,7 +99,7 @@ export class LoginLimiter implements OnModuleInit, OnModuleDestroy {
 
   /** Forgets failures older than the longest window. */
   async prune(): Promise<void> {
-    await this.db.query(`DELETE FROM login_failures WHERE at < $1`, [
+    await rows(this.db, `DELETE FROM login_failures WHERE at < $1`, [
       new Date(this.clock.now().getTime() - LONGEST_WINDOW_MS),
     ]);
   }

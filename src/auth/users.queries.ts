@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../common/roles';
-import { containsPattern, one, pageOf } from '../common/sql';
+import { containsPattern, one, pageOf, rows } from '../common/sql';
 
 type Db = DataSource | EntityManager;
 
@@ -103,7 +103,7 @@ export const updateUser = async (
 
 /** Every token of the user issued so far is void. */
 export const bumpTokenVersion = (db: Db, id: string): Promise<unknown> =>
-  db.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
+  rows(db, `UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [id]);
 
 /** A new password hash (every token void); `mustChange` for the admin's reset. Returns the token version. */
 export const setPassword = async (
@@ -122,11 +122,12 @@ export const setPassword = async (
   )?.token_version;
 
 export const setPendingOtpSecret = (db: Db, id: string, secret: string): Promise<unknown> =>
-  db.query(`UPDATE users SET otp_secret = $2, updated_at = now() WHERE id = $1`, [id, secret]);
+  rows(db, `UPDATE users SET otp_secret = $2, updated_at = now() WHERE id = $1`, [id, secret]);
 
 /** TOTP on: every token void (sign in again with a code). */
 export const enableOtp = (db: Db, id: string): Promise<unknown> =>
-  db.query(
+  rows(
+    db,
     `UPDATE users SET otp_enabled = true, token_version = token_version + 1, updated_at = now() WHERE id = $1`,
     [id],
   );
@@ -147,7 +148,7 @@ export const syncDoctorUser = (
   email: string,
   fullName: string,
 ): Promise<unknown> =>
-  tx.query(`UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`, [
+  rows(tx, `UPDATE users SET email = $2, full_name = $3, updated_at = now() WHERE doctor_id = $1`, [
     doctorId,
     email,
     fullName,

@@ -31,6 +31,7 @@ import {
   userByEmail,
   userById,
 } from './users.queries';
+import { rows } from '../common/sql';
 
 export interface NewUser {
   email: string;
@@ -239,7 +240,7 @@ export class UsersService {
     const generatedPassword = password ? undefined : randomPassword();
     const passwordHash = await hashPassword(password ?? (generatedPassword as string));
     const created = await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
+      await rows(tx, 'SELECT pg_advisory_xact_lock($1)', [FIRST_ADMIN_LOCK]);
       if (await anyAdmin(tx)) return false;
       await this.create({ email, password: '', fullName: 'Administrator', role: 'admin' }, tx, passwordHash);
       return true;

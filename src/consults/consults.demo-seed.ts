@@ -6,6 +6,7 @@ import { SeededRandom } from '../common/random';
 import { AppConfig } from '../config/app-config';
 import { addDays, localDateOf, windowsBetween } from '../common/time/windows';
 import { CONSULT_OUTCOMES } from './consult.dto';
+import { rows } from '../common/sql';
 
 const CALLERS = [
   'Nguyễn Thị Lan',
@@ -60,7 +61,8 @@ export async function seedConsultsDemo(app: INestApplicationContext, now: Date):
         const caller = rnd.pick(CALLERS);
         const reason = rnd.pick(REASONS);
         if (rnd.chance(0.06)) {
-          await m.query(
+          await rows(
+            m,
             `INSERT INTO consults (status, caller_name, caller_phone, reason, created_at, queued_at, cancelled_at)
              VALUES ('cancelled', $1, $2, $3, $4, $4, $5)`,
             [caller, phone, reason, created, new Date(created.getTime() + rnd.int(30, 300) * 1000)],
@@ -72,13 +74,15 @@ export async function seedConsultsDemo(app: INestApplicationContext, now: Date):
         const offered = new Date(created.getTime() + rnd.int(1, 40) * 1000);
         const assigned = new Date(offered.getTime() + rnd.int(2, Math.max(3, timeout / 1000 - 1)) * 1000);
         const completed = new Date(assigned.getTime() + rnd.int(4, 20) * 60_000);
-        const [row] = await m.query<{ id: string }[]>(
+        const [row] = await rows<{ id: string }>(
+          m,
           `INSERT INTO consults (status, caller_name, caller_phone, reason, language, created_at, queued_at,
              assigned_doctor_id, assigned_at, completed_at, outcome)
            VALUES ('completed', $1, $2, $3, 'vi', $4, $4, $5, $6, $7, $8) RETURNING id`,
           [caller, phone, reason, created, doctorId, assigned, completed, rnd.pick(CONSULT_OUTCOMES)],
         );
-        await m.query(
+        await rows(
+          m,
           `INSERT INTO consult_offers (consult_id, doctor_id, status, created_at, expires_at, answered_at)
            VALUES ($1, $2, 'accepted', $3, $4, $5)`,
           [row.id, doctorId, offered, new Date(offered.getTime() + timeout), assigned],
@@ -88,7 +92,8 @@ export async function seedConsultsDemo(app: INestApplicationContext, now: Date):
     }
     for (const minutesAgo of [3, 1]) {
       const created = new Date(now.getTime() - minutesAgo * 60_000);
-      await m.query(
+      await rows(
+        m,
         `INSERT INTO consults (status, caller_name, caller_phone, reason, created_at, queued_at) VALUES ('queued', $1, $2, $3, $4, $4)`,
         [
           rnd.pick(CALLERS),

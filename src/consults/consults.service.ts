@@ -169,7 +169,7 @@ export class ConsultsService {
          WHERE id = $1 AND status = 'assigned' RETURNING *`,
         [id, input.outcome, input.notes ?? null, now],
       );
-      await m.query(`UPDATE doctor_presence SET idle_since = $2 WHERE doctor_id = $1`, [
+      await rows(m, `UPDATE doctor_presence SET idle_since = $2 WHERE doctor_id = $1`, [
         current.assigned_doctor_id,
         now,
       ]);

@@ -172,7 +172,8 @@ export class Dispatcher {
       // Walk doctors in idle order and stop at the first free one, whatever the table statistics say
       // (a fresh or fast-changing presence table can look tiny to the planner, which would then check
       // every doctor and sort); and plan the statement once per connection.
-      await m.query(
+      await rows(
+        m,
         `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('enable_sort', 'off', true),
                 set_config('enable_bitmapscan', 'off', true)`,
       );

@@ -78,7 +78,8 @@ export class OffersService {
       if (!consult) throw DomainException.conflict('The consult is no longer waiting for this offer');
       // The answer carries the caller's phone: a read of personal data, audited in the same round
       // trip as the presence reset (the accept is the consult path's hot spot).
-      await m.query(
+      await rows(
+        m,
         `WITH reset AS (UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1)
          ${ACCEPT_AUDIT_SQL}`,
         [offer.doctor_id, consult.id, consult.patient_id, now],
@@ -104,7 +105,7 @@ export class OffersService {
       );
       if (!row) return null;
       await this.requeue(m, offer.consult_id, now);
-      await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
+      await rows(m, `UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
         offer.doctor_id,
       ]);
       return row;
@@ -133,7 +134,7 @@ export class OffersService {
       );
       const setAway: string[] = [];
       for (const offer of due) {
-        await m.query(`UPDATE consult_offers SET status = 'expired', answered_at = $2 WHERE id = $1`, [
+        await rows(m, `UPDATE consult_offers SET status = 'expired', answered_at = $2 WHERE id = $1`, [
           offer.id,
           now,
         ]);
@@ -153,7 +154,7 @@ export class OffersService {
           );
           if (away) setAway.push(offer.doctor_id);
           else
-            await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
+            await rows(m, `UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
               offer.doctor_id,
             ]);
         }
@@ -212,7 +213,8 @@ export class OffersService {
 
   /** In a transaction holding the consult's lock: an offered consult goes back to the queue. */
   async requeue(m: EntityManager, consultId: string, now: Date): Promise<void> {
-    await m.query(
+    await rows(
+      m,
       `UPDATE consults SET status = 'queued', queued_at = $2 WHERE id = $1 AND status = 'offered'`,
       [consultId, now],
     );
@@ -226,7 +228,7 @@ export class OffersService {
   }
 
   async lockConsult(m: EntityManager, consultId: string): Promise<void> {
-    await m.query(`SELECT 1 FROM consults WHERE id = $1 FOR UPDATE`, [consultId]);
+    await rows(m, `SELECT 1 FROM consults WHERE id = $1 FOR UPDATE`, [consultId]);
   }
 
   /** The offer, if it was made to this doctor (anyone else's offer is "not found"; staff may not answer offers). */

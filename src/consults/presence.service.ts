@@ -60,7 +60,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /** The heartbeat runs whatever BACKGROUND_JOBS says: it is this process's pulse, not a sweeper. */
   async onModuleInit(): Promise<void> {
-    await this.db.query(`INSERT INTO realtime_instances (id) VALUES ($1)`, [this.instanceId]);
+    await rows(this.db, `INSERT INTO realtime_instances (id) VALUES ($1)`, [this.instanceId]);
     this.heartbeat.start();
   }
 
@@ -77,7 +77,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     );
     if (row?.inserted && this.localSockets.size > 0) {
       const sockets = [...this.localSockets];
-      await this.db.query(
+      await rows(
+        this.db,
         `INSERT INTO doctor_sockets (socket_id, doctor_id, instance_id)
          SELECT s, d, $3 FROM unnest($1::text[], $2::uuid[]) AS t(s, d) ON CONFLICT (socket_id) DO NOTHING`,
         [sockets.map(([socketId]) => socketId), sockets.map(([, doctorId]) => doctorId), this.instanceId],
@@ -109,7 +110,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
          RETURNING status`,
         [doctorId, now],
       );
-      await m.query(
+      await rows(
+        m,
         `INSERT INTO doctor_sockets (socket_id, doctor_id, instance_id) VALUES ($1, $2, $3)
          ON CONFLICT (socket_id) DO NOTHING`,
         [socketId, doctorId, this.instanceId],
@@ -126,8 +128,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   async socketDisconnected(doctorId: string, socketId: string): Promise<void> {
     this.localSockets.delete(socketId);
     await this.db.transaction(async (m) => {
-      await m.query(`DELETE FROM doctor_sockets WHERE socket_id = $1`, [socketId]);
-      await m.query(`UPDATE doctor_presence SET last_socket_seen_at = $2 WHERE doctor_id = $1`, [
+      await rows(m, `DELETE FROM doctor_sockets WHERE socket_id = $1`, [socketId]);
+      await rows(m, `UPDATE doctor_presence SET last_socket_seen_at = $2 WHERE doctor_id = $1`, [
         doctorId,
         this.clock.now(),
       ]);
@@ -143,7 +145,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const revoked = await this.db.transaction(async (m) => {
       if (status === 'available') {
-        await m.query(
+        await rows(
+          m,
           `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'available', $2, $2)
            ON CONFLICT (doctor_id) DO UPDATE SET
              idle_since = CASE WHEN doctor_presence.status = 'away' THEN $2 ELSE doctor_presence.idle_since END,
@@ -161,7 +164,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         [doctorId],
       );
       if (pending) await this.offers.lockConsult(m, pending.consult_id);
-      await m.query(
+      await rows(
+        m,
         `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'away', $2, $2)
          ON CONFLICT (doctor_id) DO UPDATE SET
            since = CASE WHEN doctor_presence.status = 'available' THEN $2 ELSE doctor_presence.since END,
@@ -257,12 +261,13 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       );
       const doctors = [...new Set(gone.map((g) => g.doctor_id))];
       if (doctors.length > 0) {
-        await m.query(
+        await rows(
+          m,
           `UPDATE doctor_presence SET last_socket_seen_at = $2 WHERE doctor_id = ANY ($1::uuid[])`,
           [doctors, now],
         );
       }
-      await m.query(`DELETE FROM realtime_instances WHERE id = ANY ($1::uuid[])`, [ids]);
+      await rows(m, `DELETE FROM realtime_instances WHERE id = ANY ($1::uuid[])`, [ids]);
       if (!revokeOffers || doctors.length === 0) return [];
       const stranded = await rows<{ consult_id: string; doctor_id: string }>(
         m,

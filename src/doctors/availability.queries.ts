@@ -15,13 +15,14 @@ export async function replaceAvailability(
   to: string,
   windows: WindowInstance[],
 ): Promise<void> {
-  await tx.query(`DELETE FROM doctor_availability WHERE doctor_id = $1 AND date BETWEEN $2 AND $3`, [
+  await rows(tx, `DELETE FROM doctor_availability WHERE doctor_id = $1 AND date BETWEEN $2 AND $3`, [
     doctorId,
     from,
     to,
   ]);
   if (windows.length === 0) return;
-  await tx.query(
+  await rows(
+    tx,
     `INSERT INTO doctor_availability (doctor_id, window_key, date, starts_at, ends_at)
      SELECT $1, k, d, s, e FROM unnest($2::text[], $3::date[], $4::timestamptz[], $5::timestamptz[]) AS t(k, d, s, e)`,
     [

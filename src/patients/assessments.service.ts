@@ -11,6 +11,7 @@ import type { AssessmentRow, ObservationRow, PatientRow } from './patient.rows';
 import { OBSERVATION_COLUMNS, triageObservationOf, triagePatientOf } from './patient.rows';
 import type { TierSource } from './patient.types';
 import type { PendingEvents } from './pending-events';
+import { rows } from '../common/sql';
 
 export interface ApplyInput {
   source: TierSource;
@@ -60,11 +61,12 @@ export class AssessmentsService {
   }
 
   async latestObservation(tx: EntityManager, patientId: string): Promise<ObservationRow | undefined> {
-    const rows = await tx.query<ObservationRow[]>(
+    const found = await rows<ObservationRow>(
+      tx,
       `SELECT ${OBSERVATION_COLUMNS} FROM observations o WHERE o.patient_id = $1 ORDER BY o.taken_at DESC, o.created_at DESC LIMIT 1`,
       [patientId],
     );
-    return rows[0];
+    return found[0];
   }
 
   /** Re-runs the rules on the patient's latest observation (or risk factors alone) and applies the result. */
@@ -99,7 +101,8 @@ export class AssessmentsService {
     // An override holds until an assessment by the rules comes out higher than it.
     const applied =
       source === 'override' || patient.tier_source === 'rules' || tierRank(result.tier) > tierRank(from);
-    const [assessment] = await tx.query<AssessmentRow[]>(
+    const [assessment] = await rows<AssessmentRow>(
+      tx,
       `INSERT INTO assessments (patient_id, observation_id, tier, reasons, rule_set, news2, source, applied, created_by, at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        RETURNING id, tier, reasons, rule_set, news2, source, applied, at`,
@@ -121,13 +124,15 @@ export class AssessmentsService {
     const to = result.tier;
     const changed = to !== from;
     if (changed || source !== patient.tier_source) {
-      await tx.query(
+      await rows(
+        tx,
         `INSERT INTO tier_changes (patient_id, from_tier, to_tier, source, reasons, assessment_id, changed_by, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [patient.id, from, to, source, result.reasons, assessment.id, actor?.id ?? null, now],
       );
     }
-    await tx.query(
+    await rows(
+      tx,
       `UPDATE patients SET risk_tier = $2, tier_source = $3, tier_changed_at = CASE WHEN $4 THEN $5 ELSE tier_changed_at END,
          updated_at = $5 WHERE id = $1`,
       [patient.id, to, source, changed, now],

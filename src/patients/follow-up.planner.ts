@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RiskTier } from '../triage';
 import { isOnShift, onShiftLoads } from './care-team.queries';
 import type { PendingEvents } from './pending-events';
-import { rows as rowsOf } from '../common/sql';
+import { rows, rows as rowsOf } from '../common/sql';
 
 export interface PlannedPatient {
   id: string;
@@ -44,7 +44,8 @@ export class FollowUpPlanner {
     const doctorId = dueNow
       ? await this.chooseDoctor(tx, patient.assigned_doctor_id, now)
       : patient.assigned_doctor_id;
-    const [row] = await tx.query<{ id: string }[]>(
+    const [row] = await rows<{ id: string }>(
+      tx,
       `INSERT INTO follow_ups (patient_id, doctor_id, tier, due_at, consecutive_misses, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [patient.id, doctorId, patient.risk_tier, dueAt, consecutiveMisses, now],
@@ -57,7 +58,8 @@ export class FollowUpPlanner {
         tier: patient.risk_tier,
       });
     } else {
-      await tx.query(
+      await rows(
+        tx,
         `INSERT INTO follow_up_dispatch_queue (follow_up_id, patient_id, doctor_id, tier, due_at) VALUES ($1, $2, $3, $4, $5)`,
         [row.id, patient.id, doctorId, patient.risk_tier, dueAt],
       );
@@ -87,7 +89,7 @@ export class FollowUpPlanner {
       return;
     }
     if (open.due_at.getTime() > now.getTime()) {
-      await tx.query(`UPDATE follow_up_dispatch_queue SET due_at = $2, tier = $3 WHERE follow_up_id = $1`, [
+      await rows(tx, `UPDATE follow_up_dispatch_queue SET due_at = $2, tier = $3 WHERE follow_up_id = $1`, [
         open.id,
         open.due_at,
         patient.risk_tier,
@@ -101,7 +103,7 @@ export class FollowUpPlanner {
     );
     if (waiting.length === 0) return; // handed out already
     const doctorId = await this.chooseDoctor(tx, patient.assigned_doctor_id, now);
-    await tx.query(`UPDATE follow_ups SET doctor_id = $2 WHERE id = $1`, [open.id, doctorId]);
+    await rows(tx, `UPDATE follow_ups SET doctor_id = $2 WHERE id = $1`, [open.id, doctorId]);
     events.followUpAssigned(doctorId, {
       followUpId: open.id,
       patientId: patient.id,
@@ -112,12 +114,14 @@ export class FollowUpPlanner {
 
   /** Stops home follow-up (the patient left `under_care`): the open follow-up is cancelled. */
   async cancelOpen(tx: EntityManager, patientId: string, now: Date): Promise<void> {
-    await tx.query(
+    await rows(
+      tx,
       `DELETE FROM follow_up_dispatch_queue q USING follow_ups f
        WHERE q.follow_up_id = f.id AND f.patient_id = $1 AND f.status = 'open'`,
       [patientId],
     );
-    await tx.query(
+    await rows(
+      tx,
       `UPDATE follow_ups SET status = 'cancelled', completed_at = $2 WHERE patient_id = $1 AND status = 'open'`,
       [patientId, now],
     );
@@ -125,11 +129,12 @@ export class FollowUpPlanner {
 
   /** A follow-up completed before the scheduler handed it out leaves the queue. */
   async dequeue(tx: EntityManager, followUpId: string): Promise<void> {
-    await tx.query(`DELETE FROM follow_up_dispatch_queue WHERE follow_up_id = $1`, [followUpId]);
+    await rows(tx, `DELETE FROM follow_up_dispatch_queue WHERE follow_up_id = $1`, [followUpId]);
   }
 
   async lastCompletedAt(tx: EntityManager, patientId: string): Promise<Date | null> {
-    const [row] = await tx.query<{ at: Date | null }[]>(
+    const [row] = await rows<{ at: Date | null }>(
+      tx,
       `SELECT max(completed_at) AS at FROM follow_ups WHERE patient_id = $1 AND status <> 'open' AND status = 'done'`,
       [patientId],
     );

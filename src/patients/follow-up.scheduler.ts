@@ -11,7 +11,7 @@ import { onShiftIds, onShiftLoads } from './care-team.queries';
 import type { DoctorLoads } from './doctor-loads';
 import { overdueCutoff } from './follow-ups.service';
 import { PendingEvents } from './pending-events';
-import { rows as rowsOf } from '../common/sql';
+import { rows, rows as rowsOf } from '../common/sql';
 
 const INTERVAL_MS = 5000;
 
@@ -120,18 +120,18 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
   private async dispatchBatch(ctx: PassContext): Promise<number> {
     const events = new PendingEvents();
     const count = await this.db.transaction(async (tx) => {
-      const rows = await rowsOf<Claimed>(
+      const found = await rowsOf<Claimed>(
         tx,
         `DELETE FROM follow_up_dispatch_queue WHERE follow_up_id = ANY(ARRAY(
            SELECT follow_up_id FROM follow_up_dispatch_queue WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED))
          RETURNING follow_up_id AS id, patient_id, due_at, tier, doctor_id`,
         [ctx.now, this.batchSize],
       );
-      if (rows.length === 0) return 0;
-      rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
+      if (found.length === 0) return 0;
+      found.sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
       const onShift = await ctx.onShift(tx);
       const doctors: (string | null)[] = [];
-      for (const r of rows) {
+      for (const r of found) {
         // A waiting follow-up is held by the patient's own doctor (and counted in their load already).
         doctors.push(
           r.doctor_id && onShift.has(r.doctor_id)
@@ -139,17 +139,18 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
             : ((await ctx.loads(tx)).take() ?? r.doctor_id),
         );
       }
-      const changed = rows.flatMap((r, i) =>
+      const changed = found.flatMap((r, i) =>
         doctors[i] !== r.doctor_id ? [[r.id, doctors[i]] as const] : [],
       );
       if (changed.length > 0) {
-        await tx.query(
+        await rows(
+          tx,
           `UPDATE follow_ups f SET doctor_id = u.doctor_id
            FROM unnest($1::uuid[], $2::uuid[]) AS u(id, doctor_id) WHERE f.id = u.id AND f.status = 'open'`,
           [changed.map(([id]) => id), changed.map(([, d]) => d)],
         );
       }
-      rows.forEach((r, i) =>
+      found.forEach((r, i) =>
         events.followUpAssigned(doctors[i], {
           followUpId: r.id,
           patientId: r.patient_id,
@@ -157,7 +158,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
           tier: r.tier,
         }),
       );
-      return rows.length;
+      return found.length;
     });
     events.publish(this.events);
     return count;
@@ -170,27 +171,29 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
   private async overdueBatch(ctx: PassContext): Promise<number> {
     const events = new PendingEvents();
     const count = await this.db.transaction(async (tx) => {
-      const rows = await tx.query<Claimed[]>(
+      const found = await rows<Claimed>(
+        tx,
         `SELECT f.id, f.patient_id, f.due_at, f.tier, f.doctor_id FROM follow_ups f
          WHERE f.status = 'open' AND f.overdue_reported_at IS NULL AND f.due_at <= $1
          ORDER BY f.due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [overdueCutoff(ctx.now), this.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (found.length === 0) return 0;
       const loads = await ctx.loads(tx);
-      const targets = rows.map((r) => {
+      const targets = found.map((r) => {
         const to = loads.take(r.doctor_id);
         if (!to) return r.doctor_id;
         loads.release(r.doctor_id);
         return to;
       });
-      await tx.query(
+      await rows(
+        tx,
         `UPDATE follow_ups f SET doctor_id = u.doctor_id, overdue_reported_at = $3,
            reassigned_from = CASE WHEN u.doctor_id IS DISTINCT FROM f.doctor_id THEN f.doctor_id ELSE f.reassigned_from END
          FROM unnest($1::uuid[], $2::uuid[]) AS u(id, doctor_id) WHERE f.id = u.id`,
-        [rows.map((r) => r.id), targets, ctx.now],
+        [found.map((r) => r.id), targets, ctx.now],
       );
-      rows.forEach((r, i) => {
+      found.forEach((r, i) => {
         const dueAt = r.due_at.toISOString();
         events.followUpOverdue({
           followUpId: r.id,
@@ -208,7 +211,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
           });
         }
       });
-      return rows.length;
+      return found.length;
     });
     events.publish(this.events);
     return count;

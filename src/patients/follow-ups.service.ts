@@ -22,7 +22,7 @@ import type { FollowUpRow } from './patient.rows';
 import { FOLLOW_UP_COLUMNS, toAssessmentDto, toFollowUpDto } from './patient.rows';
 import { PatientsService } from './patients.service';
 import { PendingEvents } from './pending-events';
-import { rows as rowsOf } from '../common/sql';
+import { rows, rows as rowsOf } from '../common/sql';
 
 /** The instant before which a follow-up's due time makes it overdue now. */
 export function overdueCutoff(now: Date): Date {
@@ -74,22 +74,28 @@ export class FollowUpsService {
     }
     const clause = where.join(' AND ');
     // One round trip: the page and the total together (a page past the end asks for the total alone).
-    const rows = await this.db.query<(FollowUpRow & { total: number })[]>(
+    const found = await rows<FollowUpRow & { total: number }>(
+      this.db,
       `SELECT ${FOLLOW_UP_COLUMNS}, count(*) OVER ()::int AS total FROM follow_ups f WHERE ${clause} ORDER BY ${order}
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.limit, query.offset],
     );
-    let total = rows[0]?.total;
+    let total = found[0]?.total;
     if (total === undefined) {
-      const [count] = await this.db.query<{ total: number }[]>(
+      const [count] = await rows<{ total: number }>(
+        this.db,
         `SELECT count(*)::int AS total FROM follow_ups f WHERE ${clause}`,
         params,
       );
       total = count.total;
     }
-    const subjects = rows.map((r) => ({ resource: 'follow_up' as const, id: r.id, patientId: r.patient_id }));
+    const subjects = found.map((r) => ({
+      resource: 'follow_up' as const,
+      id: r.id,
+      patientId: r.patient_id,
+    }));
     await this.audit.recordSubjects(this.db, subjects, caller, 'list', now);
-    return { items: rows.map((r) => toFollowUpDto(r, now)), total, page: query.page, limit: query.limit };
+    return { items: found.map((r) => toFollowUpDto(r, now)), total, page: query.page, limit: query.limit };
   }
 
   /**
@@ -107,15 +113,14 @@ export class FollowUpsService {
     const now = this.clock.now();
     const events = new PendingEvents();
     const result = await this.db.transaction(async (tx) => {
-      const [found] = await tx.query<
-        {
-          patient_id: string;
-          doctor_id: string | null;
-        }[]
-      >(`SELECT patient_id, doctor_id FROM follow_ups WHERE id = $1`, [id]);
+      const [found] = await rows<{
+        patient_id: string;
+        doctor_id: string | null;
+      }>(tx, `SELECT patient_id, doctor_id FROM follow_ups WHERE id = $1`, [id]);
       if (!found) throw DomainException.notFound('follow-up');
       const patient = await this.patients.load(tx, found.patient_id, true);
-      const [current] = await tx.query<FollowUpRow[]>(
+      const [current] = await rows<FollowUpRow>(
+        tx,
         `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE f.id = $1 FOR UPDATE`,
         [id],
       );
@@ -152,7 +157,7 @@ export class FollowUpsService {
             false,
           );
           assessment = recorded.applied.assessment;
-          await tx.query(`UPDATE follow_ups SET observation_id = $2 WHERE id = $1`, [
+          await rows(tx, `UPDATE follow_ups SET observation_id = $2 WHERE id = $1`, [
             id,
             recorded.observation.id,
           ]);

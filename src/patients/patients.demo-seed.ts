@@ -12,6 +12,7 @@ import { COMORBIDITIES } from '../triage';
 import type { ObservationInputDto } from './dto/observation.dto';
 import type { CreatePatientDto } from './dto/patient.dto';
 import { PatientsService } from './patients.service';
+import { rows } from '../common/sql';
 
 export const DEMO_PATIENTS = 300;
 const SEED = 2021;
@@ -95,7 +96,8 @@ function childVitals(
  */
 export async function seedPatientsDemo(app: INestApplicationContext, now: Date): Promise<void> {
   const db = app.get<DataSource>(getDataSourceToken());
-  const [user] = await db.query<{ id: string; email: string }[]>(
+  const [user] = await rows<{ id: string; email: string }>(
+    db,
     `SELECT id, email FROM users WHERE role = 'care_team' ORDER BY created_at LIMIT 1`,
   );
   if (!user) return;
@@ -137,7 +139,8 @@ export async function seedPatientsDemo(app: INestApplicationContext, now: Date):
       actor,
     );
   }
-  const tiers = await db.query<{ risk_tier: string; n: number }[]>(
+  const tiers = await rows<{ risk_tier: string; n: number }>(
+    db,
     `SELECT risk_tier, count(*)::int AS n FROM patients GROUP BY 1 ORDER BY 1`,
   );
   new Logger('PatientsDemoSeed').log(

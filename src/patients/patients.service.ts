@@ -39,7 +39,7 @@ import {
 } from './patient.rows';
 import type { Sex } from './patient.types';
 import { PendingEvents } from './pending-events';
-import { rows as rowsOf } from '../common/sql';
+import { rows, rows as rowsOf } from '../common/sql';
 
 /** Fields that feed the rules: changing one re-assesses the patient. */
 const RISK_FIELDS = ['dateOfBirth', 'comorbidities', 'pregnant', 'vaccineDoses', 'lastDoseDate'] as const;
@@ -95,12 +95,13 @@ export class PatientsService {
   }
 
   async load(tx: EntityManager | DataSource, id: string, lock = false): Promise<PatientRow> {
-    const rows = await tx.query<PatientRow[]>(
+    const found = await rows<PatientRow>(
+      tx,
       `SELECT ${PATIENT_COLUMNS} FROM patients p WHERE p.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    if (!rows[0]) throw DomainException.notFound('patient');
-    return rows[0];
+    if (!found[0]) throw DomainException.notFound('patient');
+    return found[0];
   }
 
   /**
@@ -114,11 +115,12 @@ export class PatientsService {
   ): Promise<void> {
     if (caller.role !== 'doctor') return;
     if (caller.doctorId && patient.assigned_doctor_id === caller.doctorId) return;
-    const rows = await tx.query<unknown[]>(
+    const found = await rows<unknown>(
+      tx,
       `SELECT 1 FROM follow_ups WHERE patient_id = $1 AND status = 'open' AND doctor_id = $2`,
       [patient.id, caller.doctorId],
     );
-    if (rows.length === 0)
+    if (found.length === 0)
       throw DomainException.forbidden('a doctor may only see the patients assigned to them');
   }
 
@@ -155,7 +157,7 @@ export class PatientsService {
     const status = input.status ?? 'under_care';
     const patient = await this.transact(async (tx, events) => {
       // Creations take turns choosing the doctor, so a burst of new patients spreads evenly.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
+      await rows(tx, `SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
       const doctorId = await leastLoadedCareDoctor(tx);
       const draft = {
         date_of_birth: input.dateOfBirth,
@@ -165,7 +167,8 @@ export class PatientsService {
         last_dose_date: input.lastDoseDate ?? null,
       } as PatientRow;
       const result = this.assessments.evaluate(draft, undefined, now);
-      const [row] = await tx.query<PatientRow[]>(
+      const [row] = await rows<PatientRow>(
+        tx,
         `INSERT INTO patients AS p (full_name, phone, date_of_birth, sex, district, ward, address, care_setting, confirmed_at,
            comorbidities, pregnant, vaccine_doses, last_dose_date, status, status_changed_at, risk_tier, tier_source,
            tier_changed_at, assigned_doctor_id, created_by, created_at, updated_at)
@@ -209,12 +212,14 @@ export class PatientsService {
     caller: AuthUser,
     now: Date,
   ): Promise<void> {
-    const [a] = await tx.query<{ id: string }[]>(
+    const [a] = await rows<{ id: string }>(
+      tx,
       `INSERT INTO assessments (patient_id, tier, reasons, rule_set, news2, source, applied, created_by, at)
        VALUES ($1, $2, $3, $4, NULL, 'rules', true, $5, $6) RETURNING id`,
       [patient.id, result.tier, result.reasons, result.ruleSet, caller.id, now],
     );
-    await tx.query(
+    await rows(
+      tx,
       `INSERT INTO tier_changes (patient_id, from_tier, to_tier, source, reasons, assessment_id, changed_by, at)
        VALUES ($1, NULL, $2, 'rules', $3, $4, $5, $6)`,
       [patient.id, result.tier, result.reasons, a.id, caller.id, now],
@@ -239,24 +244,23 @@ export class PatientsService {
       where.push(`(p.full_name ILIKE $${params.length - 1} OR p.phone LIKE $${params.length})`);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.db.query<
-      {
-        total: number;
-      }[]
-    >(`SELECT count(*)::int AS total FROM patients p ${clause}`, params);
-    const rows = await this.db.query<PatientRow[]>(
+    const [{ total }] = await rows<{
+      total: number;
+    }>(this.db, `SELECT count(*)::int AS total FROM patients p ${clause}`, params);
+    const found = await rows<PatientRow>(
+      this.db,
       `SELECT ${PATIENT_COLUMNS} FROM patients p ${clause} ORDER BY p.created_at DESC, p.id
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, query.limit, query.offset],
     );
     await this.audit.record(
       this.db,
-      rows.map((r) => r.id),
+      found.map((r) => r.id),
       caller,
       'list',
       this.clock.now(),
     );
-    return { items: rows.map(toPatientDto), total, page: query.page, limit: query.limit };
+    return { items: found.map(toPatientDto), total, page: query.page, limit: query.limit };
   }
 
   async get(id: string, caller: AuthUser): Promise<PatientDto> {
@@ -353,7 +357,8 @@ export class PatientsService {
     moveFollowUp: boolean,
   ) {
     const result = this.assessments.evaluate(patient, { ...input, takenAt }, takenAt);
-    const [observation] = await tx.query<ObservationRow[]>(
+    const [observation] = await rows<ObservationRow>(
+      tx,
       `INSERT INTO observations AS o (patient_id, taken_at, spo2, respiratory_rate, heart_rate, temperature, systolic_bp,
          diastolic_bp, consciousness, on_oxygen, symptoms, recorded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${OBSERVATION_COLUMNS}`,
@@ -411,20 +416,19 @@ export class PatientsService {
     const patient = await this.load(this.db, id);
     await this.assertCanAccess(this.db, caller, patient);
     await this.audit.record(this.db, [id], caller, 'history', this.clock.now());
-    const rows = await this.db.query<
-      {
-        at: Date;
-        from_tier: TierChangeDto['from'];
-        to_tier: TierChangeDto['to'];
-        source: TierChangeDto['source'];
-        reasons: string[];
-        changed_by: string | null;
-        role: string | null;
-        assessment_id: string | null;
-        rule_set: string | null;
-        total: number;
-      }[]
-    >(
+    const found = await rows<{
+      at: Date;
+      from_tier: TierChangeDto['from'];
+      to_tier: TierChangeDto['to'];
+      source: TierChangeDto['source'];
+      reasons: string[];
+      changed_by: string | null;
+      role: string | null;
+      assessment_id: string | null;
+      rule_set: string | null;
+      total: number;
+    }>(
+      this.db,
       `SELECT t.at, t.from_tier, t.to_tier, t.source, t.reasons, t.changed_by, u.role, t.assessment_id, a.rule_set,
          count(*) OVER ()::int AS total
        FROM tier_changes t LEFT JOIN users u ON u.id = t.changed_by LEFT JOIN assessments a ON a.id = t.assessment_id
@@ -432,7 +436,7 @@ export class PatientsService {
       [id, query.limit, query.offset],
     );
     return {
-      items: rows.map((r) => ({
+      items: found.map((r) => ({
         at: r.at.toISOString(),
         from: r.from_tier,
         to: r.to_tier,
@@ -443,7 +447,7 @@ export class PatientsService {
         assessmentId: r.assessment_id,
         ruleSet: r.rule_set,
       })),
-      total: rows[0]?.total ?? 0,
+      total: found[0]?.total ?? 0,
       page: query.page,
       limit: query.limit,
     };
@@ -466,8 +470,8 @@ export class PatientsService {
   async reassign(input: ReassignPatientsDto, caller: AuthUser): Promise<ReassignResultDto> {
     const now = this.clock.now();
     return this.transact(async (tx, events) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
-      const [from] = await tx.query<{ id: string }[]>(`SELECT id FROM doctors WHERE id = $1`, [
+      await rows(tx, `SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
+      const [from] = await rows<{ id: string }>(tx, `SELECT id FROM doctors WHERE id = $1`, [
         input.fromDoctorId,
       ]);
       if (!from) throw DomainException.notFound('doctor');
@@ -477,7 +481,8 @@ export class PatientsService {
       if (input.toDoctorId && !loads.has(input.toDoctorId)) {
         throw DomainException.invalid('toDoctorId must be an active doctor of the active care group');
       }
-      const patients = await tx.query<{ id: string }[]>(
+      const patients = await rows<{ id: string }>(
+        tx,
         `SELECT id FROM patients WHERE assigned_doctor_id = $1 ORDER BY created_at, id FOR UPDATE`,
         [input.fromDoctorId],
       );
@@ -489,7 +494,8 @@ export class PatientsService {
         targets.push(to);
       }
       const ids = patients.map((p) => p.id);
-      await tx.query(
+      await rows(
+        tx,
         `UPDATE patients p SET assigned_doctor_id = u.doctor_id, updated_at = $3
          FROM unnest($1::uuid[], $2::uuid[]) AS u(id, doctor_id) WHERE p.id = u.id`,
         [ids, targets, now],
@@ -509,7 +515,8 @@ export class PatientsService {
         [input.fromDoctorId, ids],
       );
       // Waiting follow-ups move in the dispatch queue too (it keeps a copy of the doctor).
-      await tx.query(
+      await rows(
+        tx,
         `UPDATE follow_up_dispatch_queue q SET doctor_id = f.doctor_id FROM follow_ups f
          WHERE f.id = q.follow_up_id AND f.id = ANY($1::uuid[])`,
         [moved.map((f) => f.id)],

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rows } from '../common/sql';
 
 export interface PlacedWindow {
   doctorId: string;
@@ -23,7 +24,8 @@ export async function recordCalendarChanges(
     [added, false],
   ] as const) {
     if (list.length === 0) continue;
-    await tx.query(
+    await rows(
+      tx,
       `INSERT INTO calendar_events (doctor_id, window_key, starts_at, ends_at, sequence, cancelled, updated_at)
        SELECT d, k, s, e, 0, $5, $6 FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS t(d, k, s, e)
        ON CONFLICT (doctor_id, window_key) DO UPDATE

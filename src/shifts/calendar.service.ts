@@ -13,6 +13,7 @@ import { DoctorShiftDto } from './dto/shifts.dto';
 import { checkRange } from '../common/time/ranges';
 import { vtimezone } from '../common/time/vtimezone';
 import { addDays, localDateOf } from '../common/time/windows';
+import { rows } from '../common/sql';
 
 /** Calendar feeds read this much past and future unless asked otherwise. */
 const FEED_PAST_DAYS = 60;
@@ -55,7 +56,7 @@ export class CalendarService {
   }
 
   private async assertDoctor(doctorId: string): Promise<void> {
-    const [row] = await this.db.query<unknown[]>(`SELECT 1 FROM doctors WHERE id = $1`, [doctorId]);
+    const [row] = await rows<unknown>(this.db, `SELECT 1 FROM doctors WHERE id = $1`, [doctorId]);
     if (!row) throw DomainException.notFound('doctor');
   }
 
@@ -71,9 +72,14 @@ export class CalendarService {
 
   async shifts(doctorId: string, from?: string, to?: string): Promise<DoctorShiftDto[]> {
     const range = this.range(from, to);
-    const rows = await this.db.query<
-      { window_key: string; group: DoctorGroup; starts_at: Date; ends_at: Date; roster_id: string }[]
-    >(
+    const found = await rows<{
+      window_key: string;
+      group: DoctorGroup;
+      starts_at: Date;
+      ends_at: Date;
+      roster_id: string;
+    }>(
+      this.db,
       `SELECT ra.window_key, r."group", ra.starts_at, ra.ends_at, r.id AS roster_id
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
@@ -81,7 +87,7 @@ export class CalendarService {
         ORDER BY ra.starts_at`,
       [doctorId, range.from, range.to],
     );
-    return rows.map((r) => ({
+    return found.map((r) => ({
       windowKey: r.window_key,
       group: r.group,
       startsAt: r.starts_at.toISOString(),
@@ -92,7 +98,8 @@ export class CalendarService {
 
   /** Confirmed events (the published roster) and cancelled ones (taken off it), with their sequence numbers. */
   async events(doctorId: string, from: string, to: string): Promise<CalendarEventRow[]> {
-    return await this.db.query<CalendarEventRow[]>(
+    return await rows<CalendarEventRow>(
+      this.db,
       `SELECT ra.doctor_id AS "doctorId", ra.window_key AS "windowKey", r."group", ra.starts_at AS "startsAt",
               ra.ends_at AS "endsAt", coalesce(ce.sequence, 0) AS sequence, false AS cancelled,
               coalesce(ce.updated_at, r.published_at) AS stamp
@@ -128,7 +135,8 @@ export class CalendarService {
   async issueToken(caller: AuthUser, doctorId: string): Promise<string> {
     await this.assertCanRead(caller, doctorId);
     const token = randomBytes(32).toString('base64url');
-    await this.db.query(
+    await rows(
+      this.db,
       `INSERT INTO calendar_tokens (doctor_id, token_hash, created_at) VALUES ($1, $2, $3)
        ON CONFLICT (doctor_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`,
       [doctorId, hashToken(token), this.clock.now()],
@@ -138,16 +146,14 @@ export class CalendarService {
 
   async revokeToken(caller: AuthUser, doctorId: string): Promise<void> {
     await this.assertCanRead(caller, doctorId);
-    await this.db.query(`DELETE FROM calendar_tokens WHERE doctor_id = $1`, [doctorId]);
+    await rows(this.db, `DELETE FROM calendar_tokens WHERE doctor_id = $1`, [doctorId]);
   }
 
   /** The feed a token opens; an unknown or revoked token is a 404. */
   async icsByToken(token: string): Promise<string> {
-    const [row] = await this.db.query<
-      {
-        doctor_id: string;
-      }[]
-    >(`SELECT doctor_id FROM calendar_tokens WHERE token_hash = $1`, [hashToken(token)]);
+    const [row] = await rows<{
+      doctor_id: string;
+    }>(this.db, `SELECT doctor_id FROM calendar_tokens WHERE token_hash = $1`, [hashToken(token)]);
     if (!row) throw DomainException.notFound('calendar');
     return this.ics(row.doctor_id);
   }

@@ -15,6 +15,7 @@ import { Page, toPage } from '../common/pagination';
 import { CoverRequestDto, CoverRequestListQuery } from './dto/shifts.dto';
 import { CoverRequestedEvent, CoverUnfilledEvent } from './shift-events';
 import { addDays, weekStart } from '../common/time/windows';
+import { one, rows } from '../common/sql';
 
 interface CoverRow {
   id: string;
@@ -124,20 +125,25 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
     windowKey: string,
     tx: EntityManager = this.db.manager,
   ): Promise<string[]> {
-    const rows = await tx.query<{ id: string }[]>(
+    const found = await rows<{ id: string }>(
+      tx,
       `${ELIGIBLE} ORDER BY d.id`,
       this.eligibleParams(group, windowKey),
     );
-    return rows.map((r) => r.id);
+    return found.map((r) => r.id);
   }
 
   async request(caller: AuthUser, windowKey: string): Promise<CoverRequestDto> {
     const doctorId = CoverService.doctorOf(caller);
     const now = this.clock.now();
     const { row, eligible } = await this.db.transaction(async (tx) => {
-      const [assignment] = await tx.query<
-        { roster_id: string; group: DoctorGroup; starts_at: Date; ends_at: Date }[]
-      >(
+      const [assignment] = await rows<{
+        roster_id: string;
+        group: DoctorGroup;
+        starts_at: Date;
+        ends_at: Date;
+      }>(
+        tx,
         `SELECT ra.roster_id, r."group", ra.starts_at, ra.ends_at
            FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
           WHERE ra.doctor_id = $1 AND ra.window_key = $2
@@ -147,7 +153,8 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
       if (!assignment) throw DomainException.conflict(`you are not on the published roster for ${windowKey}`);
       if (assignment.ends_at.getTime() <= now.getTime())
         throw DomainException.conflict(`${windowKey} is over`);
-      const [row] = await tx.query<CoverRow[]>(
+      const [row] = await rows<CoverRow>(
+        tx,
         `INSERT INTO cover_requests (roster_id, "group", window_key, starts_at, ends_at, requested_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (requested_by, window_key) WHERE status = 'open' DO NOTHING
@@ -189,7 +196,8 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
     const doctorId = CoverService.doctorOf(caller);
     const now = this.clock.now();
     const { row, event } = await this.db.transaction(async (tx) => {
-      const [request] = await tx.query<CoverRow[]>(
+      const [request] = await rows<CoverRow>(
+        tx,
         `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`,
         [id],
       );
@@ -199,15 +207,16 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
         throw DomainException.conflict('you cannot cover your own window');
       if (request.ends_at.getTime() <= now.getTime())
         throw DomainException.conflict(`${request.window_key} is over`);
-      await tx.query(`SELECT id FROM doctors WHERE id = $1 FOR UPDATE`, [doctorId]);
+      await rows(tx, `SELECT id FROM doctors WHERE id = $1 FOR UPDATE`, [doctorId]);
       // a publish that supersedes this roster waits for us, or has already moved the request on
-      const [roster] = await tx.query<{ status: string }[]>(
+      const [roster] = await rows<{ status: string }>(
+        tx,
         `SELECT status FROM rosters WHERE id = $1 FOR SHARE`,
         [request.roster_id],
       );
       if (roster?.status !== 'published')
         throw DomainException.conflict('the roster changed; read the request again');
-      const [eligible] = await tx.query<unknown[]>(`${ELIGIBLE} AND d.id = $6`, [
+      const [eligible] = await rows<unknown>(tx, `${ELIGIBLE} AND d.id = $6`, [
         ...this.eligibleParams(request.group, request.window_key),
         doctorId,
       ]);
@@ -216,22 +225,21 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
           `you cannot take ${request.window_key}: not an active ${request.group} doctor available for it and under your caps, or already on it`,
         );
       }
-      // TypeORM answers an UPDATE with [rows, rowCount]
-      const [won] = await tx.query<[CoverRow[], number]>(
+      const row = await one<CoverRow>(
+        tx,
         `UPDATE cover_requests SET status = 'covered', covered_by = $2, covered_at = $3
           WHERE id = $1 AND status = 'open' AND roster_id = $4 RETURNING ${COVER_COLUMNS}`,
         [id, doctorId, now, request.roster_id],
       );
-      const row = won[0];
       if (!row) throw DomainException.conflict('cover request was taken by someone else');
-      const moved = await tx.query<[{ starts_at: Date; ends_at: Date }[], number]>(
+      const movedRows = await rows<{ starts_at: Date; ends_at: Date }>(
+        tx,
         `UPDATE roster_assignments SET doctor_id = $4
           WHERE roster_id = $1 AND doctor_id = $2 AND window_key = $3
           RETURNING starts_at, ends_at`,
         [row.roster_id, row.requested_by, row.window_key, doctorId],
       );
-      const movedRows = moved[0];
-      if (!movedRows || movedRows.length !== 1)
+      if (movedRows.length !== 1)
         throw DomainException.conflict('the window is no longer on the published roster');
       const placed = {
         windowKey: row.window_key,
@@ -244,7 +252,8 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
         [{ doctorId, ...placed }],
         now,
       );
-      const windows = await tx.query<{ doctor_id: string; windows: string[] }[]>(
+      const windows = await rows<{ doctor_id: string; windows: string[] }>(
+        tx,
         `SELECT doctor_id, array_agg(window_key ORDER BY window_key) AS windows FROM roster_assignments
           WHERE roster_id = $1 AND doctor_id = ANY($2::uuid[]) GROUP BY doctor_id`,
         [row.roster_id, [row.requested_by, doctorId]],
@@ -269,22 +278,23 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
   async alertUnfilled(): Promise<CoverUnfilledEvent[]> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.config.coverAlertMinutes * 60_000);
-    const rows = await this.db.transaction(async (tx) => {
-      const claimed = await tx.query<CoverRow[]>(
+    const found = await this.db.transaction(async (tx) => {
+      const claimed = await rows<CoverRow>(
+        tx,
         `SELECT ${COVER_COLUMNS} FROM cover_requests
           WHERE status = 'open' AND unfilled_alerted_at IS NULL AND starts_at <= $1 AND ends_at > $2
           ORDER BY starts_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
         [horizon, now],
       );
       if (claimed.length) {
-        await tx.query(`UPDATE cover_requests SET unfilled_alerted_at = $2 WHERE id = ANY($1::uuid[])`, [
+        await rows(tx, `UPDATE cover_requests SET unfilled_alerted_at = $2 WHERE id = ANY($1::uuid[])`, [
           claimed.map((c) => c.id),
           now,
         ]);
       }
       return claimed;
     });
-    const alerts = rows.map((r) => ({
+    const alerts = found.map((r) => ({
       coverRequestId: r.id,
       group: r.group,
       windowKey: r.window_key,
@@ -319,24 +329,25 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
       where.push(`c.status = $1`);
     }
     const sql = `FROM cover_requests c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [{ total }] = await this.db.query<{ total: number }[]>(
+    const [{ total }] = await rows<{ total: number }>(
+      this.db,
       `SELECT count(*)::int AS total ${sql}`,
       params,
     );
-    const rows = await this.db.query<CoverRow[]>(
+    const found = await rows<CoverRow>(
+      this.db,
       `SELECT ${COVER_COLUMNS.split(', ')
         .map((c) => `c.${c}`)
         .join(', ')} ${sql} ORDER BY c.starts_at, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );
-    return toPage(rows, total, query, toDto);
+    return toPage(found, total, query, toDto);
   }
 
   async get(caller: AuthUser, id: string): Promise<CoverRequestDto> {
-    const [row] = await this.db.query<CoverRow[]>(
-      `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`,
-      [id],
-    );
+    const [row] = await rows<CoverRow>(this.db, `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`, [
+      id,
+    ]);
     if (!row) throw DomainException.notFound('cover request');
     if (
       caller.role === 'doctor' &&

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { RequirementsDto, ShiftWindowDto, UnderstaffedWindowDto } from './dto/shifts.dto';
 import { checkRange } from '../common/time/ranges';
 import { resolveWindowKey, WindowInstance, windowsBetween } from '../common/time/windows';
+import { rows } from '../common/sql';
 
 /** Doctors a window needs when the coordinators have not said anything yet. */
 export const DEFAULT_REQUIRED = 1;
@@ -32,12 +33,11 @@ export class RequirementsService {
   }
 
   async load(group: DoctorGroup, tx: EntityManager = this.db.manager): Promise<Requirements> {
-    const [row] = await tx.query<
-      {
-        default_required: number;
-      }[]
-    >(`SELECT default_required FROM shift_requirements WHERE "group" = $1`, [group]);
-    const overrides = await tx.query<{ window_key: string; required: number }[]>(
+    const [row] = await rows<{
+      default_required: number;
+    }>(tx, `SELECT default_required FROM shift_requirements WHERE "group" = $1`, [group]);
+    const overrides = await rows<{ window_key: string; required: number }>(
+      tx,
       `SELECT window_key, required FROM shift_requirement_overrides WHERE "group" = $1 ORDER BY window_key`,
       [group],
     );
@@ -67,14 +67,16 @@ export class RequirementsService {
       );
     }
     await this.db.transaction(async (tx) => {
-      await tx.query(
+      await rows(
+        tx,
         `INSERT INTO shift_requirements ("group", default_required, updated_at) VALUES ($1, $2, now())
          ON CONFLICT ("group") DO UPDATE SET default_required = EXCLUDED.default_required, updated_at = now()`,
         [body.group, body.default],
       );
-      await tx.query(`DELETE FROM shift_requirement_overrides WHERE "group" = $1`, [body.group]);
+      await rows(tx, `DELETE FROM shift_requirement_overrides WHERE "group" = $1`, [body.group]);
       if (keys.length) {
-        await tx.query(
+        await rows(
+          tx,
           `INSERT INTO shift_requirement_overrides ("group", window_key, required)
            SELECT $1, k, n FROM unnest($2::text[], $3::int[]) AS t(k, n)`,
           [body.group, keys, keys.map((k) => body.overrides[k])],
@@ -110,8 +112,8 @@ export class RequirementsService {
     const out: UnderstaffedWindowDto[] = [];
     for (const w of this.windowsOf(group, from, to)) {
       const required = RequirementsService.requiredFor(req, w.key);
-      const rows = onRoster.get(w.key) ?? [];
-      const present = rows.filter((r) => r.active && !r.coverRequestId);
+      const found = onRoster.get(w.key) ?? [];
+      const present = found.filter((r) => r.active && !r.coverRequestId);
       if (present.length >= required) continue;
       out.push({
         key: w.key,
@@ -122,7 +124,7 @@ export class RequirementsService {
         assigned: present.length,
         missing: required - present.length,
         doctorIds: present.map((r) => r.doctorId),
-        openCoverRequestIds: rows.flatMap((r) => (r.coverRequestId ? [r.coverRequestId] : [])),
+        openCoverRequestIds: found.flatMap((r) => (r.coverRequestId ? [r.coverRequestId] : [])),
       });
     }
     return out;
@@ -133,9 +135,13 @@ export class RequirementsService {
     from: string,
     to: string,
   ): Promise<Map<string, { doctorId: string; active: boolean; coverRequestId: string | null }[]>> {
-    const rows = await this.db.query<
-      { window_key: string; doctor_id: string; active: boolean; cover_request_id: string | null }[]
-    >(
+    const found = await rows<{
+      window_key: string;
+      doctor_id: string;
+      active: boolean;
+      cover_request_id: string | null;
+    }>(
+      this.db,
       `SELECT ra.window_key, ra.doctor_id, d.active, c.id AS cover_request_id
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = $1
@@ -147,7 +153,7 @@ export class RequirementsService {
       [group, from, to],
     );
     const map = new Map<string, { doctorId: string; active: boolean; coverRequestId: string | null }[]>();
-    for (const r of rows) {
+    for (const r of found) {
       const list = map.get(r.window_key) ?? [];
       list.push({ doctorId: r.doctor_id, active: r.active, coverRequestId: r.cover_request_id });
       map.set(r.window_key, list);

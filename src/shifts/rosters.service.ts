@@ -20,6 +20,7 @@ import { solveInWorker } from './solve-in-worker';
 import { checkRoster, summarise } from './solver/check-roster';
 import type { RosterAssignment, RosterDoctor, RosterInput, RosterSolution } from './solver/solver.types';
 import { WindowInstance } from '../common/time/windows';
+import { rows } from '../common/sql';
 
 /** The longest period one roster may cover. */
 export const MAX_ROSTER_DAYS = 92;
@@ -76,9 +77,13 @@ export class RostersService {
     const req = await this.requirements.load(group, tx);
     const instances = this.requirements.windowsOf(group, from, to);
     const windows = new Map(instances.map((w) => [w.key, w]));
-    const doctorRows = await tx.query<
-      { id: string; max_windows_per_week: number; max_windows_per_day: number; available: string[] }[]
-    >(
+    const doctorRows = await rows<{
+      id: string;
+      max_windows_per_week: number;
+      max_windows_per_day: number;
+      available: string[];
+    }>(
+      tx,
       `SELECT d.id, d.max_windows_per_week, d.max_windows_per_day, array_agg(a.window_key ORDER BY a.window_key) AS available
          FROM doctors d
          JOIN doctor_availability a ON a.doctor_id = d.id AND a.date BETWEEN $2 AND $3
@@ -88,7 +93,8 @@ export class RostersService {
       [group, from, to],
     );
     const weeks = isoWeeksSpan(from, to);
-    const elsewhere = await tx.query<{ doctor_id: string; most: number }[]>(
+    const elsewhere = await rows<{ doctor_id: string; most: number }>(
+      tx,
       `SELECT ra.doctor_id, max(n)::int AS most FROM (
          SELECT ra.doctor_id, date_trunc('week', ra.date) AS week, count(*) AS n
            FROM roster_assignments ra
@@ -103,7 +109,8 @@ export class RostersService {
     // a new draft does not hand a window back to a doctor who asked for cover on it
     const asked = new Set<string>();
     if (options.withoutCoverRequests) {
-      const open = await tx.query<{ requested_by: string; window_key: string }[]>(
+      const open = await rows<{ requested_by: string; window_key: string }>(
+        tx,
         `SELECT requested_by, window_key FROM cover_requests
           WHERE status = 'open' AND "group" = $1 AND left(window_key, 10) BETWEEN $2 AND $3`,
         [group, from, to],
@@ -116,7 +123,8 @@ export class RostersService {
       maxPerDay: d.max_windows_per_day,
       available: d.available.filter((k) => windows.has(k) && !asked.has(`${d.id} ${k}`)),
     }));
-    const published = await tx.query<RosterAssignment[]>(
+    const published = await rows<RosterAssignment>(
+      tx,
       `SELECT ra.doctor_id AS "doctorId", ra.window_key AS "windowKey"
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = $1
@@ -159,7 +167,8 @@ export class RostersService {
       'roster solved',
     );
     const id = await this.db.transaction(async (tx) => {
-      const [row] = await tx.query<{ id: string }[]>(
+      const [row] = await rows<{ id: string }>(
+        tx,
         `INSERT INTO rosters ("group", from_date, to_date, status, created_by, created_at)
          VALUES ($1, $2, $3, 'draft', $4, $5) RETURNING id`,
         [body.group, body.from, body.to, createdBy, this.clock.now()],
@@ -221,7 +230,8 @@ export class RostersService {
         });
       }
       if (remove.length) {
-        await tx.query(
+        await rows(
+          tx,
           `DELETE FROM roster_assignments ra USING unnest($2::uuid[], $3::text[]) AS t(d, k)
             WHERE ra.roster_id = $1 AND ra.doctor_id = t.d AND ra.window_key = t.k`,
           [id, remove.map((r) => r.doctorId), remove.map((r) => r.windowKey)],
@@ -243,7 +253,7 @@ export class RostersService {
     const { dto, event } = await this.db.transaction(async (tx) => {
       const peek = await this.findRoster(tx, id, false);
       // One publish per group at a time; the exclusion constraint backs this up.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rosters.publish'), hashtext($1))`, [peek.group]);
+      await rows(tx, `SELECT pg_advisory_xact_lock(hashtext('rosters.publish'), hashtext($1))`, [peek.group]);
       const roster = await this.findRoster(tx, id, true);
       if (roster.status !== 'draft')
         throw DomainException.conflict(`roster is ${roster.status}; only a draft can be published`);
@@ -258,7 +268,8 @@ export class RostersService {
           },
         );
       }
-      const old = await tx.query<{ id: string }[]>(
+      const old = await rows<{ id: string }>(
+        tx,
         `SELECT id FROM rosters WHERE "group" = $1 AND status = 'published' AND from_date <= $3 AND to_date >= $2
           ORDER BY id FOR UPDATE`,
         [roster.group, roster.from, roster.to],
@@ -267,24 +278,27 @@ export class RostersService {
       const before = await this.placedOf(tx, oldIds);
       const after = await this.placedOf(tx, [id]);
       if (oldIds.length) {
-        await tx.query(
+        await rows(
+          tx,
           `UPDATE rosters SET status = 'superseded', superseded_at = $2 WHERE id = ANY($1::uuid[])`,
           [oldIds, now],
         );
       }
-      await tx.query(`UPDATE rosters SET status = 'published', published_at = $2 WHERE id = $1`, [id, now]);
+      await rows(tx, `UPDATE rosters SET status = 'published', published_at = $2 WHERE id = $1`, [id, now]);
       const removed = placedDifference(before, after);
       const added = placedDifference(after, before);
       await recordCalendarChanges(tx, removed, added, now);
       if (oldIds.length) {
-        await tx.query(
+        await rows(
+          tx,
           `UPDATE cover_requests c SET roster_id = $2
             WHERE c.status = 'open' AND c.roster_id = ANY($1::uuid[])
               AND EXISTS (SELECT 1 FROM roster_assignments ra
                            WHERE ra.roster_id = $2 AND ra.doctor_id = c.requested_by AND ra.window_key = c.window_key)`,
           [oldIds, id],
         );
-        await tx.query(
+        await rows(
+          tx,
           `UPDATE cover_requests SET status = 'cancelled' WHERE status = 'open' AND roster_id = ANY($1::uuid[])`,
           [oldIds],
         );
@@ -307,7 +321,8 @@ export class RostersService {
   }
 
   private async findRoster(tx: EntityManager, id: string, lock: boolean): Promise<RosterRow> {
-    const [row] = await tx.query<RosterRow[]>(
+    const [row] = await rows<RosterRow>(
+      tx,
       `SELECT ${ROSTER_COLUMNS} FROM rosters WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
@@ -316,7 +331,8 @@ export class RostersService {
   }
 
   private async assignmentsOf(tx: EntityManager, rosterId: string): Promise<RosterAssignment[]> {
-    return await tx.query<RosterAssignment[]>(
+    return await rows<RosterAssignment>(
+      tx,
       `SELECT doctor_id AS "doctorId", window_key AS "windowKey" FROM roster_assignments WHERE roster_id = $1
         ORDER BY window_key COLLATE "C", doctor_id`,
       [rosterId],
@@ -325,7 +341,8 @@ export class RostersService {
 
   private async placedOf(tx: EntityManager, rosterIds: string[]): Promise<PlacedWindow[]> {
     if (rosterIds.length === 0) return [];
-    return await tx.query<PlacedWindow[]>(
+    return await rows<PlacedWindow>(
+      tx,
       `SELECT doctor_id AS "doctorId", window_key AS "windowKey", starts_at AS "startsAt", ends_at AS "endsAt"
          FROM roster_assignments WHERE roster_id = ANY($1::uuid[])`,
       [rosterIds],
@@ -340,7 +357,8 @@ export class RostersService {
   ): Promise<void> {
     if (assignments.length === 0) return;
     const ws = assignments.map((a) => windows.get(a.windowKey) as WindowInstance);
-    await tx.query(
+    await rows(
+      tx,
       `INSERT INTO roster_assignments (roster_id, doctor_id, window_key, date, starts_at, ends_at)
        SELECT $1, d, k, dt::date, s, e FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS t(d, k, dt, s, e)`,
       [

@@ -12,6 +12,7 @@ import { checkRange } from '../common/time/ranges';
 import { MAX_VIEW_DAYS, RequirementsService } from './requirements.service';
 import { ConsultHistoryRow, DEFAULT_SUGGEST_OPTIONS, suggestRequirements } from './suggest-requirements';
 import { addDays, localDateOf } from '../common/time/windows';
+import { rows } from '../common/sql';
 
 /**
  * Suggested requirements for the consult group: the consults received in each weekday and window
@@ -70,17 +71,19 @@ export class SuggestionsService {
 
   /** Consults created in [from, to); none when the consults table is not there (yet). */
   private async history(from: Date, to: Date): Promise<ConsultHistoryRow[]> {
-    const [{ present }] = await this.db.query<{ present: boolean }[]>(
+    const [{ present }] = await rows<{ present: boolean }>(
+      this.db,
       `SELECT count(*) = 3 AS present FROM information_schema.columns
         WHERE table_schema = current_schema() AND table_name = 'consults'
           AND column_name IN ('created_at', 'assigned_at', 'completed_at')`,
     );
     if (!present) return [];
-    const rows = await this.db.query<{ created_at: Date; handle: number | null }[]>(
+    const found = await rows<{ created_at: Date; handle: number | null }>(
+      this.db,
       `SELECT created_at, extract(epoch FROM completed_at - assigned_at)::float8 AS handle
          FROM consults WHERE created_at >= $1 AND created_at < $2`,
       [from, to],
     );
-    return rows.map((r) => ({ createdAt: r.created_at, handleSeconds: r.handle }));
+    return found.map((r) => ({ createdAt: r.created_at, handleSeconds: r.handle }));
   }
 }

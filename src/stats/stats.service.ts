@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { addDays, daysBetween } from '../common/time/windows';
 import { DEFAULT_CADENCE } from '../triage';
 import type { DailyStatsDto, DailyStatsQuery } from './stats.dto';
+import { rows } from '../common/sql';
 
 const MAX_DAYS = 366;
 
@@ -48,9 +49,14 @@ export class StatsService {
     const daysSql = `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(date, day_start, day_end)`;
 
     const consults = await this.consultFigures(daysSql, params);
-    const followUps = await this.db.query<
-      { date: string; done: number; overdue: number; due_patients: number; seen_patients: number }[]
-    >(
+    const followUps = await rows<{
+      date: string;
+      done: number;
+      overdue: number;
+      due_patients: number;
+      seen_patients: number;
+    }>(
+      this.db,
       `WITH days AS (${daysSql})
        SELECT d.date,
          (SELECT count(*) FROM follow_ups f WHERE f.status = 'done' AND f.completed_at >= d.day_start AND f.completed_at < d.day_end)::int AS done,
@@ -68,7 +74,8 @@ export class StatsService {
     );
     // The tier of each patient at the end of the day, from the tier history; counted while under care
     // (a patient who left care is counted until the day their status changed).
-    const tiers = await this.db.query<{ date: string; tier: string; n: number }[]>(
+    const tiers = await rows<{ date: string; tier: string; n: number }>(
+      this.db,
       `WITH days AS (${daysSql})
        SELECT d.date, t.to_tier AS tier, count(*)::int AS n
        FROM days d
@@ -128,19 +135,19 @@ export class StatsService {
         medianWaitSeconds: number | null;
       }
     >();
-    const [{ present }] = await this.db.query<{ present: boolean }[]>(
+    const [{ present }] = await rows<{ present: boolean }>(
+      this.db,
       `SELECT to_regclass('consults') IS NOT NULL AS present`,
     );
     if (!present) return result;
-    const rows = await this.db.query<
-      {
-        date: string;
-        received: number;
-        completed: number;
-        by_outcome: Record<string, number>;
-        median_wait: number | null;
-      }[]
-    >(
+    const found = await rows<{
+      date: string;
+      received: number;
+      completed: number;
+      by_outcome: Record<string, number>;
+      median_wait: number | null;
+    }>(
+      this.db,
       `WITH days AS (${daysSql})
        SELECT d.date,
          (SELECT count(*) FROM consults c WHERE c.created_at >= d.day_start AND c.created_at < d.day_end)::int AS received,
@@ -156,7 +163,7 @@ export class StatsService {
        FROM days d`,
       params,
     );
-    for (const r of rows) {
+    for (const r of found) {
       result.set(r.date, {
         received: r.received,
         completed: r.completed,

@@ -7,7 +7,7 @@ import { Clock } from '../clock';
 import { DomainError, DomainException } from '../errors/domain.exception';
 import { DependencyStatus } from '../faults/dependency-status';
 import { RepeatingJob } from '../jobs/repeating-job';
-import { one } from '../sql';
+import { one, rows } from '../sql';
 
 /** A key answers with its first result for this long (CONTRACT.md "Retries"). */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -114,7 +114,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
         return { value: first.response, replayed: true };
       }
       const value = await work(m);
-      await m.query(`UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2`, [
+      await rows(m, `UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2`, [
         request.userId,
         key,
         JSON.stringify(value),
@@ -126,7 +126,8 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   /** Keys past the TTL are dead weight (they would be taken over anyway). */
   async purgeExpired(): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - IDEMPOTENCY_TTL_HOURS * 3600_000);
-    await this.db.query(
+    await rows(
+      this.db,
       `DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY(
          SELECT ctid FROM idempotency_keys WHERE created_at <= $1 LIMIT 10000))`,
       [cutoff],

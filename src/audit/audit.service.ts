@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import type { Page } from '../common/pagination';
 import type { AuditEntryDto, AuditQuery } from './audit.dto';
 import type { AuditAction, AuditResource, AuditSubject } from './audit.types';
-import { rows } from '../common/sql';
+import { pageOf, rows } from '../common/sql';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
@@ -29,7 +29,6 @@ interface AuditRow {
   action: AuditAction;
   at: Date;
   detail: Record<string, unknown>;
-  total: number;
 }
 
 /**
@@ -115,23 +114,17 @@ export class AuditService {
     if (query.from) filter('a.at >= ?', new Date(query.from));
     if (query.to) filter('a.at < ?', new Date(query.to));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const found = await rows<AuditRow>(
+    const { rows: found, total } = await pageOf<AuditRow>(
       this.db,
-      `SELECT a.id::text AS id, a.resource, a.resource_id, a.patient_id, a.user_id, u.role AS user_role,
-              a.action, a.at, a.detail, count(*) OVER ()::int AS total
-       FROM patient_audit a LEFT JOIN users u ON u.id = a.user_id
-       ${clause} ORDER BY a.at DESC, a.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
-    );
-    let total = found[0]?.total;
-    if (total === undefined) {
-      const [row] = await rows<{ n: number }>(
-        this.db,
-        `SELECT count(*)::int AS n FROM patient_audit a ${clause}`,
+      {
+        columns: `a.id::text AS id, a.resource, a.resource_id, a.patient_id, a.user_id, u.role AS user_role,
+                  a.action, a.at, a.detail`,
+        from: `FROM patient_audit a LEFT JOIN users u ON u.id = a.user_id ${clause}`,
+        orderBy: 'a.at DESC, a.id DESC',
         params,
-      );
-      total = row.n;
-    }
+      },
+      query,
+    );
     const filters = Object.fromEntries(
       (['patientId', 'userId', 'resource', 'action', 'from', 'to'] as const)
         .filter((k) => query[k] !== undefined)

@@ -13,7 +13,7 @@ import type { EscalationRow } from './patient.rows';
 import { ESCALATION_COLUMNS, toEscalationDto } from './patient.rows';
 import type { EscalationCause } from './patient.types';
 import type { PendingEvents } from './pending-events';
-import { rows, rows as rowsOf } from '../common/sql';
+import { pageOf, rows } from '../common/sql';
 
 @Injectable()
 export class EscalationsService {
@@ -50,19 +50,16 @@ export class EscalationsService {
 
   async list(query: EscalationQuery, caller: AuthUser): Promise<Page<EscalationDto>> {
     const order = query.status === 'open' ? 'e.opened_at ASC' : 'e.resolved_at DESC';
-    const found = await rows<EscalationRow & { total: number }>(
+    const { rows: found, total } = await pageOf<EscalationRow>(
       this.db,
-      `SELECT ${ESCALATION_COLUMNS}, count(*) OVER ()::int AS total FROM escalations e
-       WHERE e.status = $1 ORDER BY ${order}, e.id LIMIT $2 OFFSET $3`,
-      [query.status, query.limit, query.offset],
+      {
+        columns: ESCALATION_COLUMNS,
+        from: 'FROM escalations e WHERE e.status = $1',
+        orderBy: `${order}, e.id`,
+        params: [query.status],
+      },
+      query,
     );
-    let total = found[0]?.total;
-    if (total === undefined) {
-      const [c] = await rows<{
-        n: number;
-      }>(this.db, `SELECT count(*)::int AS n FROM escalations WHERE status = $1`, [query.status]);
-      total = c.n;
-    }
     const subjects = found.map((r) => ({
       resource: 'escalation' as const,
       id: r.id,
@@ -83,7 +80,7 @@ export class EscalationsService {
       if (!current) throw DomainException.notFound('escalation');
       // Lock order everywhere in this module: the patient first, then their follow-ups or escalations.
       await rows(tx, `SELECT 1 FROM patients WHERE id = $1 FOR UPDATE`, [current.patient_id]);
-      const [updated] = await rowsOf<EscalationRow>(
+      const [updated] = await rows<EscalationRow>(
         tx,
         `UPDATE escalations e SET status = 'resolved', outcome = $2, notes = $3, resolved_by = $4, resolved_at = $5
          WHERE e.id = $1 AND e.status = 'open' RETURNING ${ESCALATION_COLUMNS}`,

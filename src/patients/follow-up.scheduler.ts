@@ -11,7 +11,7 @@ import { onShiftIds, onShiftLoads } from './care-team.queries';
 import type { DoctorLoads } from './doctor-loads';
 import { overdueCutoff } from './follow-ups.service';
 import { PendingEvents } from './pending-events';
-import { rows, rows as rowsOf } from '../common/sql';
+import { rows } from '../common/sql';
 
 const INTERVAL_MS = 5000;
 
@@ -120,7 +120,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
   private async dispatchBatch(ctx: PassContext): Promise<number> {
     const events = new PendingEvents();
     const count = await this.db.transaction(async (tx) => {
-      const found = await rowsOf<Claimed>(
+      const found = await rows<Claimed>(
         tx,
         `DELETE FROM follow_up_dispatch_queue WHERE follow_up_id = ANY(ARRAY(
            SELECT follow_up_id FROM follow_up_dispatch_queue WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED))

@@ -22,7 +22,7 @@ import type { FollowUpRow } from './patient.rows';
 import { FOLLOW_UP_COLUMNS, toAssessmentDto, toFollowUpDto } from './patient.rows';
 import { PatientsService } from './patients.service';
 import { PendingEvents } from './pending-events';
-import { rows, rows as rowsOf } from '../common/sql';
+import { pageOf, rows } from '../common/sql';
 
 /** The instant before which a follow-up's due time makes it overdue now. */
 export function overdueCutoff(now: Date): Date {
@@ -73,22 +73,11 @@ export class FollowUpsService {
       where.push(`f.doctor_id = $${params.length}`);
     }
     const clause = where.join(' AND ');
-    // One round trip: the page and the total together (a page past the end asks for the total alone).
-    const found = await rows<FollowUpRow & { total: number }>(
+    const { rows: found, total } = await pageOf<FollowUpRow>(
       this.db,
-      `SELECT ${FOLLOW_UP_COLUMNS}, count(*) OVER ()::int AS total FROM follow_ups f WHERE ${clause} ORDER BY ${order}
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
+      { columns: FOLLOW_UP_COLUMNS, from: `FROM follow_ups f WHERE ${clause}`, orderBy: order, params },
+      query,
     );
-    let total = found[0]?.total;
-    if (total === undefined) {
-      const [count] = await rows<{ total: number }>(
-        this.db,
-        `SELECT count(*)::int AS total FROM follow_ups f WHERE ${clause}`,
-        params,
-      );
-      total = count.total;
-    }
     const subjects = found.map((r) => ({
       resource: 'follow_up' as const,
       id: r.id,
@@ -135,7 +124,7 @@ export class FollowUpsService {
         throw DomainException.invalid('takenAt must not be in the future');
 
       const misses = input.reached ? 0 : current.consecutive_misses + 1;
-      const [closed] = await rowsOf<FollowUpRow>(
+      const [closed] = await rows<FollowUpRow>(
         tx,
         `UPDATE follow_ups f SET status = $2, reached = $3, notes = $4, completed_at = $5, completed_by = $6
          WHERE f.id = $1 RETURNING ${FOLLOW_UP_COLUMNS}`,

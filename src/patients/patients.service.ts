@@ -39,7 +39,7 @@ import {
 } from './patient.rows';
 import type { Sex } from './patient.types';
 import { PendingEvents } from './pending-events';
-import { rows, rows as rowsOf } from '../common/sql';
+import { containsPattern, rows } from '../common/sql';
 
 /** Fields that feed the rules: changing one re-assesses the patient. */
 const RISK_FIELDS = ['dateOfBirth', 'comorbidities', 'pregnant', 'vaccineDoses', 'lastDoseDate'] as const;
@@ -238,7 +238,7 @@ export class PatientsService {
     if (query.district) add('lower(p.district) = lower(?)', query.district);
     if (query.status) add('p.status = ?', query.status);
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       const phone = toVietnameseE164(query.q);
       params.push(like, phone ?? like);
       where.push(`(p.full_name ILIKE $${params.length - 1} OR p.phone LIKE $${params.length})`);
@@ -301,7 +301,7 @@ export class PatientsService {
       sets.push(`updated_at = $${params.length}`);
       const statusChanged = input.status !== undefined && input.status !== before.status;
       if (statusChanged) sets.push(`status_changed_at = $${params.length}`);
-      const [after] = await rowsOf<PatientRow>(
+      const [after] = await rows<PatientRow>(
         tx,
         `UPDATE patients p SET ${sets.join(', ')} WHERE p.id = $1 RETURNING ${PATIENT_COLUMNS}`,
         params,
@@ -500,7 +500,7 @@ export class PatientsService {
          FROM unnest($1::uuid[], $2::uuid[]) AS u(id, doctor_id) WHERE p.id = u.id`,
         [ids, targets, now],
       );
-      const moved = await rowsOf<{
+      const moved = await rows<{
         id: string;
         patient_id: string;
         due_at: Date;

@@ -5,7 +5,6 @@ export { CurrentUser, Public, Roles } from './auth.decorators';
 export type { AuthedRequest } from './auth.decorators';
 export { ROLES } from '../common/roles';
 export type { AuthUser, Role } from '../common/roles';
-export { OwnDoctorGuard } from './own-doctor.guard';
 export { hashPassword } from './passwords';
 export { NewPasswordField } from '../common/password-policy';
 export { UserAccessService } from './user-access.service';

@@ -6,6 +6,7 @@ import { AuditService } from '../audit';
 import type { AuditSubject } from '../audit';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
+import { EventBus } from '../common/events';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { toPage } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
@@ -17,8 +18,7 @@ import type {
   CreateConsultDto,
   QueueStatsDto,
 } from './consult.dto';
-import { ConsultRow, OfferRow, toConsultDto } from './consult.mapper';
-import { Dispatcher } from './dispatcher';
+import { ConsultRow, OfferRow, offerRevoked, toConsultDto } from './consult.mapper';
 import { OffersService } from './offers.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
@@ -36,7 +36,7 @@ export class ConsultsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly dispatcher: Dispatcher,
+    private readonly bus: EventBus,
     private readonly offers: OffersService,
     private readonly queueStats: QueueStatsPublisher,
     private readonly audit: AuditService,
@@ -51,12 +51,20 @@ export class ConsultsService {
     const phone = toVietnameseE164(input.callerPhone);
     if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
     const now = this.clock.now();
-    const { value } = await this.idempotency.run(
-      { userId: caller.id, key: idempotencyKey, scope: 'POST /api/consults', body: input },
-      async (m) => toConsultDto(await this.insert(m, input, phone, now, caller)),
+    const { value } = await this.bus.transact(
+      async (m, events) => {
+        const row = await this.insert(m, input, phone, now, caller);
+        events.add('consult.created', { consultId: row.id });
+        return toConsultDto(row);
+      },
+      {
+        runner: (work) =>
+          this.idempotency.run(
+            { userId: caller.id, key: idempotencyKey, scope: 'POST /api/consults', body: input },
+            work,
+          ),
+      },
     );
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
     return value;
   }
 
@@ -127,7 +135,7 @@ export class ConsultsService {
   /** Cancel a queued or offered consult; a pending offer is revoked and its doctor told (`cancelled`). */
   async cancel(id: string): Promise<ConsultDto> {
     const now = this.clock.now();
-    const result = await this.db.transaction(async (m) => {
+    const row = await this.bus.transact(async (m, events) => {
       const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
       if (!current) throw DomainException.notFound('Consult');
       if (current.status !== 'queued' && current.status !== 'offered') {
@@ -136,25 +144,22 @@ export class ConsultsService {
         });
       }
       const revoked: OfferRow | undefined = await this.offers.revokePending(m, id, 'cancelled', now);
-      const row = await one<ConsultRow>(
+      if (revoked) events.add('consult.offer-revoked', offerRevoked(revoked, 'cancelled'));
+      const cancelled = await one<ConsultRow>(
         m,
         `UPDATE consults SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING *`,
         [id, now],
       );
-      return { row: row as ConsultRow, revoked };
+      events.add('consult.cancelled', { consultId: id });
+      return cancelled as ConsultRow;
     });
-    if (result.revoked) {
-      this.offers.publishRevoked(result.revoked.doctor_id, result.revoked.id, 'cancelled');
-      this.dispatcher.kick();
-    }
-    this.queueStats.markDirty();
-    return toConsultDto(result.row);
+    return toConsultDto(row);
   }
 
   /** The assigned doctor closes the call with an outcome; they are free (and idle from now) for the next one. */
   async complete(id: string, input: CompleteConsultDto, caller: AuthUser): Promise<ConsultDto> {
     const now = this.clock.now();
-    const row = await this.db.transaction(async (m) => {
+    const row = await this.bus.transact(async (m, events) => {
       const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
       if (!current || current.assigned_doctor_id !== caller.doctorId)
         throw DomainException.notFound('Consult');
@@ -173,10 +178,9 @@ export class ConsultsService {
         current.assigned_doctor_id,
         now,
       ]);
+      events.add('consult.completed', { consultId: id });
       return done as ConsultRow;
     });
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
     return toConsultDto(row);
   }
 }

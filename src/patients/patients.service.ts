@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
+import { EventBus, type EventBuffer } from '../common/events';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import { PageQuery } from '../common/pagination';
@@ -38,7 +38,6 @@ import {
   toPatientDto,
 } from './patient.rows';
 import type { Sex } from './patient.types';
-import { PendingEvents } from './pending-events';
 import { rows as rowsOf } from '../common/sql';
 
 /** Fields that feed the rules: changing one re-assesses the patient. */
@@ -79,20 +78,12 @@ export class PatientsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly assessments: AssessmentsService,
     private readonly planner: FollowUpPlanner,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
-
-  /** Runs `work` in a transaction and publishes its events once it has committed. */
-  private async transact<T>(work: (tx: EntityManager, events: PendingEvents) => Promise<T>): Promise<T> {
-    const events = new PendingEvents();
-    const result = await this.db.transaction((tx) => work(tx, events));
-    events.publish(this.events);
-    return result;
-  }
 
   async load(tx: EntityManager | DataSource, id: string, lock = false): Promise<PatientRow> {
     const rows = await tx.query<PatientRow[]>(
@@ -153,7 +144,7 @@ export class PatientsService {
       now,
     );
     const status = input.status ?? 'under_care';
-    const patient = await this.transact(async (tx, events) => {
+    const patient = await this.bus.transact(async (tx, events) => {
       // Creations take turns choosing the doctor, so a burst of new patients spreads evenly.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
       const doctorId = await leastLoadedCareDoctor(tx);
@@ -272,7 +263,7 @@ export class PatientsService {
     const nulls = REQUIRED_FIELDS.filter((k) => (input as Record<string, unknown>)[k] === null);
     if (nulls.length) throw DomainException.invalid(nulls.map((k) => `${k} must not be null`));
     this.checkDates(input, now);
-    const patient = await this.transact(async (tx, events) => {
+    const patient = await this.bus.transact(async (tx, events) => {
       const before = await this.load(tx, id, true);
       await this.assertCanAccess(tx, caller, before);
       if (fields.length === 0) return before;
@@ -320,7 +311,7 @@ export class PatientsService {
     const takenAt = input.takenAt ? new Date(input.takenAt) : now;
     if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
       throw DomainException.invalid('takenAt must not be in the future');
-    return this.transact(async (tx, events) => {
+    return this.bus.transact(async (tx, events) => {
       const patient = await this.load(tx, id, true);
       await this.assertCanAccess(tx, caller, patient);
       const { observation, applied } = await this.recordObservation(
@@ -349,7 +340,7 @@ export class PatientsService {
     takenAt: Date,
     caller: AuthUser,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
     moveFollowUp: boolean,
   ) {
     const result = this.assessments.evaluate(patient, { ...input, takenAt }, takenAt);
@@ -386,7 +377,7 @@ export class PatientsService {
   /** A tier set by hand (care team or the patient's own doctor); it stands until the rules assess higher. */
   async overrideTier(id: string, input: OverrideTierDto, caller: AuthUser): Promise<PatientDto> {
     const now = this.clock.now();
-    const patient = await this.transact(async (tx, events) => {
+    const patient = await this.bus.transact(async (tx, events) => {
       const patient = await this.load(tx, id, true);
       if (caller.role === 'doctor' && patient.assigned_doctor_id !== caller.doctorId) {
         throw DomainException.forbidden(
@@ -465,7 +456,7 @@ export class PatientsService {
    */
   async reassign(input: ReassignPatientsDto, caller: AuthUser): Promise<ReassignResultDto> {
     const now = this.clock.now();
-    return this.transact(async (tx, events) => {
+    return this.bus.transact(async (tx, events) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
       const [from] = await tx.query<{ id: string }[]>(`SELECT id FROM doctors WHERE id = $1`, [
         input.fromDoctorId,
@@ -516,12 +507,16 @@ export class PatientsService {
       );
       for (const f of moved) {
         if (f.due_at.getTime() <= now.getTime()) {
-          events.followUpAssigned(f.doctor_id, {
-            followUpId: f.id,
-            patientId: f.patient_id,
-            dueAt: f.due_at.toISOString(),
-            tier: f.tier,
-          });
+          if (f.doctor_id)
+            events.add('followup.assigned', {
+              doctorId: f.doctor_id,
+              payload: {
+                followUpId: f.id,
+                patientId: f.patient_id,
+                dueAt: f.due_at.toISOString(),
+                tier: f.tier,
+              },
+            });
         }
       }
       await this.audit.record(tx, ids, caller, 'reassign', now, { fromDoctorId: input.fromDoctorId });

@@ -1,6 +1,4 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { EventBus, type ConsultOfferedPayload } from '../common/events';
 import { AppConfig } from '../config/app-config';
@@ -104,7 +102,6 @@ export class Dispatcher implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void)[] = [];
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly bus: EventBus,

@@ -220,10 +220,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       const turned = await rows<{ doctor_id: string }>(
         m,
         `UPDATE doctor_presence p SET status = 'away', since = $1
-       WHERE p.status = 'available'
-         AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = p.doctor_id)
-         AND (p.last_socket_seen_at IS NULL OR p.last_socket_seen_at <= $2)
-       RETURNING p.doctor_id`,
+         WHERE p.status = 'available'
+           AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = p.doctor_id)
+           AND (p.last_socket_seen_at IS NULL OR p.last_socket_seen_at <= $2)
+         RETURNING p.doctor_id`,
         [now, new Date(now.getTime() - PRESENCE_GRACE_MS)],
       );
       for (const { doctor_id: doctorId } of turned) {

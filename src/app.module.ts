@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AreasModule } from './areas/areas.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { AccessModule } from './common/access';
 import { Clock } from './common/clock';
 import { EventsModule } from './common/events/events.module';
 import { boundedPoolOptions } from './common/faults/pool-options';
@@ -32,6 +33,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, clock),
+        // requireAccess(caller, resource, id) for every module; each domain's policies register themselves
+        AccessModule,
         LoggerModule.forRoot(logOptions(config.logLevel)),
         TypeOrmModule.forRoot({
           type: 'postgres',

@@ -12,6 +12,7 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
 import { HealthModule } from './health/health.module';
+import { HotlineModule } from './hotline/hotline.module';
 import { PatientsModule } from './patients/patients.module';
 import { StatsModule } from './stats/stats.module';
 import { ConsultsModule } from './consults/consults.module';
@@ -50,6 +51,7 @@ export class AppModule {
         EventsModule,
         HealthModule,
         AreasModule,
+        HotlineModule,
         AuthModule,
         AuditModule,
         DoctorsModule,

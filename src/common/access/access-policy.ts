@@ -10,6 +10,8 @@ export interface Caller {
   id: string;
   role: string;
   doctorId: string | null;
+  /** a district officer's district (hotline contacts) */
+  district?: string | null;
 }
 
 /** Where a policy reads from: the pool, or the caller's open transaction (to see its own locked rows). */
@@ -31,7 +33,11 @@ export interface ResourcePolicy {
    * A decision for each id asked about. An id missing from the answer counts as `not_found`: a policy
    * that forgets an id refuses it.
    */
-  check(caller: Caller, ids: readonly string[], db?: AccessReader): Promise<ReadonlyMap<string, AccessDecision>>;
+  check(
+    caller: Caller,
+    ids: readonly string[],
+    db?: AccessReader,
+  ): Promise<ReadonlyMap<string, AccessDecision>>;
 }
 
 /**

@@ -389,6 +389,12 @@ describe('hotline contacts', () => {
       // officers record and route nothing
       await app.http.post('/api/contacts').set(bearer(cauGiay)).send(violation()).expect(403);
       await act(here.id, 'resolve', cauGiay, { answer: 'x' }).expect(403);
+      // a refusal on contacts is in the audit trail, as on patient data
+      const [denied] = await app.db.query(
+        `SELECT count(*)::int AS n FROM patient_audit WHERE resource = 'contact' AND action = 'denied' AND resource_id = $1`,
+        [here.id],
+      );
+      expect(denied.n).toBe(1);
     });
 
     it('filters: status, district, branch, category, from/to, paging', async () => {

@@ -484,6 +484,19 @@ describe('hotline contacts', () => {
     });
   });
 
+  it('overdue passes running at once (as on several processes) report each forwarding once', async () => {
+    const job = app.server.app.get(OverdueReports);
+    app.clock.advance(hours(48));
+    await job.runPass();
+    const reports = await Promise.all([1, 2, 3, 4, 5, 6].map(() => forwarded('Đống Đa', 'Kim Liên')));
+    const events = recordEvents(app, [DomainEvents.ReportOverdue]);
+    app.clock.advance(hours(2));
+    const sent = await Promise.all([job.runPass(), job.runPass(), job.runPass()]);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(6);
+    const ids = events.map((e) => (e.event as { payload: { contactId: string } }).payload.contactId);
+    expect([...ids].sort()).toEqual(reports.map((r) => r.id).sort());
+  });
+
   it('GET /api/areas: the 30 districts of Hanoi (2021) with their wards and official codes', async () => {
     const res = await app.http.get('/api/areas').set(bearer(cauGiay)).expect(200);
     const body = res.body as {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service';
+import { CoverRequestPolicy } from './cover-request.policy';
 import { CoverService } from './cover.service';
 import { CalendarFeedController, DoctorShiftsController } from './doctor-shifts.controller';
 import { RequirementsService } from './requirements.service';
@@ -10,7 +11,14 @@ import { SuggestionsService } from './suggestions.service';
 
 @Module({
   controllers: [ShiftsController, RostersController, DoctorShiftsController, CalendarFeedController],
-  providers: [RequirementsService, RostersService, CoverService, CalendarService, SuggestionsService],
+  providers: [
+    RequirementsService,
+    RostersService,
+    CoverService,
+    CalendarService,
+    SuggestionsService,
+    CoverRequestPolicy,
+  ],
   exports: [RequirementsService, RostersService],
 })
 export class ShiftsModule {}

@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { DomainError, DomainException } from '../errors/domain.exception';
 import { AccessControl } from './access-control';
 import { AccessPolicy, type AccessDecision, type Caller, type ResourcePolicy } from './access-policy';
@@ -56,7 +57,11 @@ describe('AccessControl.requireAccess', () => {
 
   it('refuses an id the policy gave no answer for (fails closed)', async () => {
     const forgetful = new AccessControl();
-    forgetful.register({ resource: Resource.Consult, noun: 'Consult', check: () => Promise.resolve(new Map()) });
+    forgetful.register({
+      resource: Resource.Consult,
+      noun: 'Consult',
+      check: () => Promise.resolve(new Map()),
+    });
     const err = await forgetful.requireAccess(coordinator, Resource.Consult, 'c1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainException);
     expect((err as DomainException).code).toBe(DomainError.NotFound);
@@ -100,6 +105,15 @@ describe('AccessModule', () => {
 
   @Module({ imports: [AccessModule, ConsultsLikeModule] })
   class App {}
+
+  it('finds them before the app is initialised too (the demo seed calls services then)', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [App] }).compile();
+    try {
+      expect(moduleRef.get(AccessControl).has(Resource.Consult)).toBe(true);
+    } finally {
+      await moduleRef.close();
+    }
+  });
 
   it('finds every @AccessPolicy() provider of every module at start', async () => {
     const app = await NestFactory.createApplicationContext(App, { logger: false });

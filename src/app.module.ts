@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AreasModule } from './areas/areas.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessModule } from './common/access';
@@ -11,6 +12,7 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
 import { HealthModule } from './health/health.module';
+import { HotlineModule } from './hotline/hotline.module';
 import { PatientsModule } from './patients/patients.module';
 import { StatsModule } from './stats/stats.module';
 import { ConsultsModule } from './consults/consults.module';
@@ -48,6 +50,8 @@ export class AppModule {
         // Domain events: services publish after commit (EventBus); realtime and other domains listen.
         EventsModule,
         HealthModule,
+        AreasModule,
+        HotlineModule,
         AuthModule,
         AuditModule,
         DoctorsModule,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
+import { AreasService } from '../areas';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { EventBus } from '../common/events';
@@ -21,12 +22,15 @@ export interface NewUser {
   fullName: string;
   role: Role;
   doctorId?: string | null;
+  /** required for a district officer, refused for any other role */
+  district?: string | null;
 }
 
 export interface UserPatch {
   disabled?: boolean;
   role?: Role;
   fullName?: string;
+  district?: string;
   /** only false: TOTP off (a lost authenticator) */
   otpEnabled?: false;
 }
@@ -39,6 +43,7 @@ export const toAuthUser = (u: UserEntity): AuthUser => ({
   email: u.email,
   role: u.role,
   doctorId: u.doctorId,
+  district: u.district,
 });
 
 /** A random password for a reset or the first admin: 16 characters of base64url (96 bits). */
@@ -58,6 +63,7 @@ export class UsersService {
     private readonly access: UserAccessService,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly areas: AreasService,
   ) {}
 
   findByEmail(email: string): Promise<UserEntity | null> {
@@ -87,6 +93,7 @@ export class UsersService {
     const repo = manager ? manager.getRepository(UserEntity) : this.users;
     const email = input.email.toLowerCase();
     if (!passwordHash) assertPasswordAcceptable(input.password);
+    const district = this.districtFor(input.role, input.district ?? undefined, undefined);
     if (await repo.exists({ where: { email } }))
       throw DomainException.conflict(`email ${email} is already in use`);
     return repo.save(
@@ -96,6 +103,7 @@ export class UsersService {
         fullName: input.fullName,
         role: input.role,
         doctorId: input.doctorId ?? null,
+        district,
       }),
     );
   }
@@ -130,6 +138,7 @@ export class UsersService {
         throw DomainException.invalid([
           "role cannot change to or from doctor (a doctor's login belongs to the doctor)",
         ]);
+      const district = this.districtFor(role, patch.district, user.district);
       const disabled = patch.disabled ?? user.disabled;
       if (user.role === 'admin' && !user.disabled && (disabled || role !== 'admin')) {
         // Lock every admin row, so two admins demoting each other at once cannot both succeed.
@@ -141,8 +150,11 @@ export class UsersService {
           throw DomainException.conflict('the last enabled admin cannot be disabled or demoted');
       }
       const otpOff = patch.otpEnabled === false && user.otpEnabled;
-      const revoked = (disabled && !user.disabled) || role !== user.role || otpOff;
+      // the district is in the token, as the role is: a new one voids the old tokens
+      const revoked =
+        (disabled && !user.disabled) || role !== user.role || district !== user.district || otpOff;
       user.role = role;
+      user.district = district;
       user.disabled = disabled;
       if (patch.fullName !== undefined) user.fullName = patch.fullName;
       if (patch.otpEnabled === false) {
@@ -157,6 +169,25 @@ export class UsersService {
     });
     this.access.forget(user.id);
     return user;
+  }
+
+  /**
+   * The district a login of `role` keeps: a district officer's must be in the areas list (400 naming
+   * `district`), given now or kept from before; any other role has none and may not be given one.
+   */
+  private districtFor(
+    role: Role,
+    given: string | undefined,
+    current: string | null | undefined,
+  ): string | null {
+    if (role !== 'district_officer') {
+      if (given !== undefined) throw DomainException.invalid(['district is only for role district_officer']);
+      return null;
+    }
+    const district = given ?? current ?? undefined;
+    if (district === undefined)
+      throw DomainException.invalid(['district is required for role district_officer']);
+    return this.areas.resolve(district).district;
   }
 
   /** Logout: every token of this user issued so far is refused (the token version moves on). */

@@ -8,6 +8,7 @@ import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { EventBus } from '../common/events';
+import type { EventBuffer } from '../common/events';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { toPage } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
@@ -68,6 +69,29 @@ export class ConsultsService {
       },
     );
     return value;
+  }
+
+  /**
+   * For another domain's transaction (a hotline branch-3 call): queues a consult in `m`, so it exists
+   * exactly when the caller's own rows commit; `consult.created` goes out with that commit.
+   */
+  async queueIn(
+    m: EntityManager,
+    input: { callerPhone: string; callerName?: string | null; reason: string },
+    caller: AuthUser,
+    at: Date,
+    events: EventBuffer,
+  ): Promise<ConsultDto> {
+    const phone = toVietnameseE164(input.callerPhone);
+    if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
+    const dto = {
+      callerPhone: input.callerPhone,
+      callerName: input.callerName ?? undefined,
+      reason: input.reason,
+    };
+    const row = await this.insert(m, dto, phone, at, caller);
+    events.add('consult.created', { consultId: row.id });
+    return toConsultDto(row);
   }
 
   private async insert(

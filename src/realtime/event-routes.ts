@@ -9,6 +9,8 @@ export interface RoomEmit {
 
 export const doctorRoom = (doctorId: string): string => `doctor:${doctorId}`;
 export const COORDINATORS_ROOM = 'coordinators';
+/** A district's officers (district officers join it at handshake): the district's name as in the areas list. */
+export const districtRoom = (district: string): string => `district:${district}`;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
@@ -88,6 +90,12 @@ export const EVENT_ROUTES: Record<DomainEventName, EventRoute> = {
   'patient.escalated': toCoordinators('patient:escalated'),
   'auth.access-changed': NO_SOCKET,
   'auth.access-revoked': NO_SOCKET,
+  /** DistrictEvent ({ district, payload }) → that district's officers */
+  'report.forwarded': (e) =>
+    isObject(e) && typeof e.district === 'string' && e.district
+      ? [{ room: districtRoom(e.district), event: 'report:forwarded', data: e.payload }]
+      : [],
+  'report.overdue': toCoordinators('report:overdue'),
 };
 
 /** The events that reach sockets (every other one is NO_SOCKET). */

@@ -20,6 +20,8 @@ export const DomainEvents = {
   FollowUpOverdue: 'followup.overdue',
   PatientTierChanged: 'patient.tier-changed',
   PatientEscalated: 'patient.escalated',
+  ReportForwarded: 'report.forwarded',
+  ReportOverdue: 'report.overdue',
 } as const satisfies Record<string, DomainEventName>;
 
 /** Events of the auth domain, heard inside one process (not routed to sockets). */

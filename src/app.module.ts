@@ -1,16 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AreasModule } from './areas/areas.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AccessModule } from './common/access';
 import { Clock } from './common/clock';
+import { EventsModule } from './common/events/events.module';
 import { boundedPoolOptions } from './common/faults/pool-options';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
 import { HealthModule } from './health/health.module';
+import { HotlineModule } from './hotline/hotline.module';
 import { PatientsModule } from './patients/patients.module';
 import { StatsModule } from './stats/stats.module';
 import { ConsultsModule } from './consults/consults.module';
@@ -45,9 +47,11 @@ export class AppModule {
           // Every wait for the database is bounded (CONTRACT.md "Faults").
           extra: boundedPoolOptions(config, config.dbPoolSize),
         }),
-        // Domain events: services publish after commit; realtime and other domains listen.
-        EventEmitterModule.forRoot({ wildcard: false }),
+        // Domain events: services publish after commit (EventBus); realtime and other domains listen.
+        EventsModule,
         HealthModule,
+        AreasModule,
+        HotlineModule,
         AuthModule,
         AuditModule,
         DoctorsModule,

@@ -12,6 +12,8 @@ export interface User {
   fullName: string;
   role: Role;
   doctorId: string | null;
+  /** a district officer's district, a name of the areas list (src/areas) */
+  district: string | null;
   disabled: boolean;
   /** in every token; bumping it voids every token issued before */
   tokenVersion: number;
@@ -24,7 +26,7 @@ export interface User {
 }
 
 const USER_COLUMNS = `u.id, u.email, u.password_hash AS "passwordHash", u.full_name AS "fullName", u.role,
-  u.doctor_id AS "doctorId", u.disabled, u.token_version AS "tokenVersion",
+  u.doctor_id AS "doctorId", u.district, u.disabled, u.token_version AS "tokenVersion",
   u.must_change_password AS "mustChangePassword", u.otp_secret AS "otpSecret", u.otp_enabled AS "otpEnabled",
   u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
@@ -79,26 +81,29 @@ export async function otherEnabledAdmins(tx: EntityManager, id: string): Promise
 
 export const insertUser = async (
   db: Db,
-  u: Pick<User, 'email' | 'passwordHash' | 'fullName' | 'role' | 'doctorId'>,
+  u: Pick<User, 'email' | 'passwordHash' | 'fullName' | 'role' | 'doctorId' | 'district'>,
 ): Promise<User> =>
   (await one<User>(
     db,
-    `INSERT INTO users AS u (email, password_hash, full_name, role, doctor_id) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO users AS u (email, password_hash, full_name, role, doctor_id, district) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING ${USER_COLUMNS}`,
-    [u.email, u.passwordHash, u.fullName, u.role, u.doctorId],
+    [u.email, u.passwordHash, u.fullName, u.role, u.doctorId, u.district],
   )) as User;
 
 /** The admin's changes to a login, all at once. */
 export const updateUser = async (
   db: Db,
-  u: Pick<User, 'id' | 'role' | 'disabled' | 'fullName' | 'otpEnabled' | 'otpSecret' | 'tokenVersion'>,
+  u: Pick<
+    User,
+    'id' | 'role' | 'district' | 'disabled' | 'fullName' | 'otpEnabled' | 'otpSecret' | 'tokenVersion'
+  >,
 ): Promise<User> =>
   (await one<User>(
     db,
     `UPDATE users u SET role = $2, disabled = $3, full_name = $4, otp_enabled = $5, otp_secret = $6,
-       token_version = $7, updated_at = now()
+       token_version = $7, district = $8, updated_at = now()
      WHERE u.id = $1 RETURNING ${USER_COLUMNS}`,
-    [u.id, u.role, u.disabled, u.fullName, u.otpEnabled, u.otpSecret, u.tokenVersion],
+    [u.id, u.role, u.disabled, u.fullName, u.otpEnabled, u.otpSecret, u.tokenVersion, u.district],
   )) as User;
 
 /** Every token of the user issued so far is void. */

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AreasService } from '../areas';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { AuthEvents, type AccessRevokedEvent } from '../common/events';
+import { EventBus } from '../common/events';
 import { Page, toPage } from '../common/pagination';
 import type { UserListQuery } from './auth.dto';
 import { passwordProblem } from '../common/password-policy';
@@ -39,12 +39,15 @@ export interface NewUser {
   fullName: string;
   role: Role;
   doctorId?: string | null;
+  /** required for a district officer, refused for any other role */
+  district?: string | null;
 }
 
 export interface UserPatch {
   disabled?: boolean;
   role?: Role;
   fullName?: string;
+  district?: string;
   /** only false: TOTP off (a lost authenticator) */
   otpEnabled?: false;
 }
@@ -57,6 +60,7 @@ export const toAuthUser = (u: User): AuthUser => ({
   email: u.email,
   role: u.role,
   doctorId: u.doctorId,
+  district: u.district,
 });
 
 /** A random password for a reset or the first admin: 16 characters of base64url (96 bits). */
@@ -74,8 +78,9 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: UserAccessService,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly areas: AreasService,
   ) {}
 
   async findByEmail(email: string): Promise<User | null> {
@@ -101,6 +106,7 @@ export class UsersService {
     const db = manager ?? this.db;
     const email = input.email.toLowerCase();
     if (!passwordHash) assertPasswordAcceptable(input.password);
+    const district = this.districtFor(input.role, input.district ?? undefined, undefined);
     if (await emailInUse(db, email)) throw DomainException.conflict(`email ${email} is already in use`);
     return insertUser(db, {
       email,
@@ -108,6 +114,7 @@ export class UsersService {
       fullName: input.fullName,
       role: input.role,
       doctorId: input.doctorId ?? null,
+      district,
     });
   }
 
@@ -122,7 +129,7 @@ export class UsersService {
    * admin can be neither disabled nor demoted, so the service cannot lock itself out.
    */
   async update(id: string, patch: UserPatch): Promise<User> {
-    const { user, revoked } = await this.db.transaction(async (tx) => {
+    const user = await this.bus.transact(async (tx, events) => {
       const user = await userById(tx, id, true);
       if (!user) throw DomainException.notFound('user');
       const role = patch.role ?? user.role;
@@ -130,6 +137,7 @@ export class UsersService {
         throw DomainException.invalid([
           "role cannot change to or from doctor (a doctor's login belongs to the doctor)",
         ]);
+      const district = this.districtFor(role, patch.district, user.district);
       const disabled = patch.disabled ?? user.disabled;
       if (user.role === 'admin' && !user.disabled && (disabled || role !== 'admin')) {
         // Lock every admin row, so two admins demoting each other at once cannot both succeed.
@@ -137,8 +145,11 @@ export class UsersService {
           throw DomainException.conflict('the last enabled admin cannot be disabled or demoted');
       }
       const otpOff = patch.otpEnabled === false && user.otpEnabled;
-      const revoked = (disabled && !user.disabled) || role !== user.role || otpOff;
+      // the district is in the token, as the role is: a new one voids the old tokens
+      const revoked =
+        (disabled && !user.disabled) || role !== user.role || district !== user.district || otpOff;
       user.role = role;
+      user.district = district;
       user.disabled = disabled;
       if (patch.fullName !== undefined) user.fullName = patch.fullName;
       if (patch.otpEnabled === false) {
@@ -146,11 +157,32 @@ export class UsersService {
         user.otpSecret = null;
       }
       if (revoked) user.tokenVersion += 1;
-      return { user: await updateUser(tx, user), revoked };
+      const saved = await updateUser(tx, user);
+      if (revoked && saved.disabled)
+        events.add('auth.access-revoked', { userId: saved.id, doctorId: saved.doctorId });
+      return saved;
     });
     this.access.forget(user.id);
-    if (revoked && user.disabled) this.announceRevoked(user);
     return user;
+  }
+
+  /**
+   * The district a login of `role` keeps: a district officer's must be in the areas list (400 naming
+   * `district`), given now or kept from before; any other role has none and may not be given one.
+   */
+  private districtFor(
+    role: Role,
+    given: string | undefined,
+    current: string | null | undefined,
+  ): string | null {
+    if (role !== 'district_officer') {
+      if (given !== undefined) throw DomainException.invalid(['district is only for role district_officer']);
+      return null;
+    }
+    const district = given ?? current ?? undefined;
+    if (district === undefined)
+      throw DomainException.invalid(['district is required for role district_officer']);
+    return this.areas.resolve(district).district;
   }
 
   /** Logout: every token of this user issued so far is refused (the token version moves on). */
@@ -219,13 +251,12 @@ export class UsersService {
     await syncDoctorUser(tx, doctorId, email, fullName);
   }
 
-  /** After commit: this process forgets the user's access at once, and an offer they hold is taken back. */
+  /**
+   * After the doctors domain's commit: this process forgets the user's access at once (UserAccessService
+   * listens), and an offer they hold is taken back.
+   */
   announceRevoked(user: Pick<User, 'id' | 'doctorId'>): void {
-    this.access.forget(user.id);
-    this.events.emit(AuthEvents.AccessRevoked, {
-      userId: user.id,
-      doctorId: user.doctorId,
-    } satisfies AccessRevokedEvent);
+    this.bus.publish('auth.access-revoked', { userId: user.id, doctorId: user.doctorId });
   }
 
   /**

@@ -32,6 +32,8 @@ const TABLE_OWNERS: Record<string, string> = {
   follow_up_dispatch_queue: 'patients',
   escalations: 'patients',
   patient_audit: 'audit',
+  contacts: 'hotline',
+  contact_steps: 'hotline',
   // the floor's idempotency store (src/common/idempotency)
   idempotency_keys: 'common',
   // written by the Socket.IO PostgreSQL adapter itself

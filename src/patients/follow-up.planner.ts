@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RiskTier } from '../triage';
 import { isOnShift, onShiftLoads } from './care-team.queries';
-import type { PendingEvents } from './pending-events';
-import { rows, rows as rowsOf } from '../common/sql';
+import type { EventBuffer } from '../common/events';
+import { rows } from '../common/sql';
 
 export interface PlannedPatient {
   id: string;
@@ -38,7 +38,7 @@ export class FollowUpPlanner {
     dueAt: Date,
     consecutiveMisses: number,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
   ): Promise<PlannedFollowUp> {
     const dueNow = dueAt.getTime() <= now.getTime();
     const doctorId = dueNow
@@ -51,12 +51,16 @@ export class FollowUpPlanner {
       [patient.id, doctorId, patient.risk_tier, dueAt, consecutiveMisses, now],
     );
     if (dueNow) {
-      events.followUpAssigned(doctorId, {
-        followUpId: row.id,
-        patientId: patient.id,
-        dueAt: dueAt.toISOString(),
-        tier: patient.risk_tier,
-      });
+      if (doctorId)
+        events.add('followup.assigned', {
+          doctorId,
+          payload: {
+            followUpId: row.id,
+            patientId: patient.id,
+            dueAt: dueAt.toISOString(),
+            tier: patient.risk_tier,
+          },
+        });
     } else {
       await rows(
         tx,
@@ -76,9 +80,9 @@ export class FollowUpPlanner {
     patient: PlannedPatient,
     dueAt: Date,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
   ): Promise<void> {
-    const [open] = await rowsOf<{ id: string; due_at: Date }>(
+    const [open] = await rows<{ id: string; due_at: Date }>(
       tx,
       `UPDATE follow_ups SET due_at = LEAST(due_at, $2), tier = $3
        WHERE patient_id = $1 AND status = 'open' RETURNING id, due_at`,
@@ -96,7 +100,7 @@ export class FollowUpPlanner {
       ]);
       return;
     }
-    const waiting = await rowsOf<{ follow_up_id: string }>(
+    const waiting = await rows<{ follow_up_id: string }>(
       tx,
       `DELETE FROM follow_up_dispatch_queue WHERE follow_up_id = $1 RETURNING follow_up_id`,
       [open.id],
@@ -104,12 +108,16 @@ export class FollowUpPlanner {
     if (waiting.length === 0) return; // handed out already
     const doctorId = await this.chooseDoctor(tx, patient.assigned_doctor_id, now);
     await rows(tx, `UPDATE follow_ups SET doctor_id = $2 WHERE id = $1`, [open.id, doctorId]);
-    events.followUpAssigned(doctorId, {
-      followUpId: open.id,
-      patientId: patient.id,
-      dueAt: open.due_at.toISOString(),
-      tier: patient.risk_tier,
-    });
+    if (doctorId)
+      events.add('followup.assigned', {
+        doctorId,
+        payload: {
+          followUpId: open.id,
+          patientId: patient.id,
+          dueAt: open.due_at.toISOString(),
+          tier: patient.risk_tier,
+        },
+      });
   }
 
   /** Stops home follow-up (the patient left `under_care`): the open follow-up is cancelled. */

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { DomainEvents, RosterPublishedEvent } from '../common/events';
+import { EventBus, type RosterPublishedEvent } from '../common/events';
 import { DoctorGroup } from '../common/groups';
 import { placedDifference, PlacedWindow, recordCalendarChanges } from './calendar-events';
 import {
@@ -57,7 +56,7 @@ export class RostersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly requirements: RequirementsService,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
   ) {}
 
   /**
@@ -250,7 +249,7 @@ export class RostersService {
    */
   async publish(id: string): Promise<RosterDto> {
     const now = this.clock.now();
-    const { dto, event } = await this.db.transaction(async (tx) => {
+    const dto = await this.bus.transact(async (tx, events) => {
       const peek = await this.findRoster(tx, id, false);
       // One publish per group at a time; the exclusion constraint backs this up.
       await rows(tx, `SELECT pg_advisory_xact_lock(hashtext('rosters.publish'), hashtext($1))`, [peek.group]);
@@ -314,9 +313,9 @@ export class RostersService {
           .sort()
           .map((doctorId) => ({ doctorId, windows: byDoctor.get(doctorId) ?? [] })),
       };
-      return { dto: toRosterDto({ ...roster, status: 'published' }, assignments, input), event };
+      events.add('roster.published', event);
+      return toRosterDto({ ...roster, status: 'published' }, assignments, input);
     });
-    this.events.emit(DomainEvents.RosterPublished, event);
     return dto;
   }
 

@@ -5,8 +5,10 @@ import { clockOffset } from './lib/countdown';
 export interface User {
   id: string;
   email: string;
-  role: 'admin' | 'coordinator' | 'care_team' | 'doctor';
+  role: 'admin' | 'coordinator' | 'care_team' | 'doctor' | 'operator' | 'district_officer';
   doctorId: string | null;
+  /** a district officer's district */
+  district?: string | null;
 }
 
 export interface ConsoleConfig {
@@ -69,8 +71,9 @@ export async function api<T>(
   path: string,
   body?: unknown,
   contentType = 'application/json',
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload: string | undefined;
@@ -96,7 +99,8 @@ export async function api<T>(
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('POST', path, body ?? {}, 'application/json', headers);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 

@@ -38,7 +38,7 @@ export function IntakeForm({
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   // one key per call: a submit retried after a lost answer is recorded once
   const key = useRef(newIdempotencyKey());
-  const first = useRef<HTMLSelectElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const setBranch = (b: number) =>
     isBranch(b) && setForm((f) => ({ ...f, branch: b, category: categoryFor(b, f.category) }));
@@ -63,7 +63,8 @@ export function IntakeForm({
         text: t(c.consultId ? 'hl.recorded.queued' : `hl.recorded.${c.status}`, { district: c.district }),
       });
       onRecorded(c);
-      first.current?.focus();
+      // the next call starts at the branch keys
+      formRef.current?.querySelector<HTMLInputElement>('input[name=branch]')?.focus();
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('err.network') });
     } finally {
@@ -94,17 +95,15 @@ export function IntakeForm({
       class="intake"
       onSubmit={(e) => void submit(e)}
       onKeyDown={onKeyDown}
+      ref={formRef}
       aria-label={t('hl.intake.title')}
       noValidate
     >
+      <BranchPicker value={form.branch} onChange={setBranch} invalid={!!errors.branch} />
+      <FieldError errors={errors} name="branch" />
       <div class="intake-row">
         <Field label={t('hl.channel')} name="channel">
-          <select
-            name="channel"
-            ref={first}
-            value={form.channel}
-            onChange={(e) => set('channel', e.currentTarget.value)}
-          >
+          <select name="channel" value={form.channel} onChange={(e) => set('channel', e.currentTarget.value)}>
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`hl.channel.${c}`)}
@@ -130,8 +129,6 @@ export function IntakeForm({
           </select>
         </Field>
       </div>
-      <BranchPicker value={form.branch} onChange={setBranch} invalid={!!errors.branch} />
-      <FieldError errors={errors} name="branch" />
       <div class="intake-row">
         <div class={errors.district ? 'invalid' : ''}>
           <AreaCombobox

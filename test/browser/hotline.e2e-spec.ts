@@ -1,0 +1,149 @@
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app';
+import {
+  copyToDocs,
+  cspViolations,
+  ensureWebBuilt,
+  expectText,
+  LAPTOP,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+  STAFF_PASSWORD,
+  waitForAttribute,
+} from './helpers';
+
+/**
+ * The hotline console in a real Chromium against the real app (fresh database): an operator records
+ * a call with the keyboard alone and forwards it; the officer of that district sees it arrive live on
+ * an open page and works it; the officer of another district never sees it.
+ */
+describe('hotline console (browser)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let operatorPage: Page;
+  let officerPage: Page;
+  let otherOfficerPage: Page;
+  let otherOfficerToken: string;
+  let contactId: string;
+  const SUMMARY = 'Nhóm 10 người tụ tập đánh cầu lông trong ngõ';
+
+  /** A login of the given role made by the admin through the API (CONTRACT.md: POST /api/users). */
+  const createUser = async (role: 'operator' | 'district_officer', fullName: string, district?: string) => {
+    const email = `${role.replace('_', '-')}-${Math.random().toString(36).slice(2, 8)}@test.local`;
+    await app.http
+      .post('/api/users')
+      .auth(app.adminToken, { type: 'bearer' })
+      .send({ email, password: STAFF_PASSWORD, fullName, role, ...(district ? { district } : {}) })
+      .expect(201);
+    return { email, token: await app.login(email, STAFF_PASSWORD) };
+  };
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    app = await startTestApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('an operator records a call by keyboard alone: branch key, category, district and ward from the suggestions, Enter', async () => {
+    const operator = await createUser('operator', 'Điện Thoại Viên Thử');
+    operatorPage = await newPage(browser, LAPTOP);
+    const page = operatorPage;
+    await signIn(page, app, operator.email, STAFF_PASSWORD);
+    await page.locator('form.intake').waitFor();
+    const kb = page.keyboard;
+
+    // the first field is the branch: key 4 (reports and questions)
+    await page.locator('input[name=branch]').first().focus();
+    await kb.press('4');
+    expect(await page.locator('input[name=branch][value="4"]').isChecked()).toBe(true);
+    await kb.press('Tab'); // channel: phone, as it is
+    await kb.press('Tab'); // category: the first violation
+    await kb.press('ArrowDown');
+    expect(await page.locator('select[name=category]').inputValue()).toBe('gathering');
+    await kb.press('Tab');
+    // district and ward typed without accents, taken from the official list's suggestions
+    await kb.type('cau giay');
+    await expectText(page.locator('#intake-district-list'), 'Cầu Giấy');
+    await kb.press('Enter');
+    expect(await page.locator('#intake-district').inputValue()).toBe('Cầu Giấy');
+    await kb.press('Tab');
+    await kb.type('dich vong hau');
+    await expectText(page.locator('#intake-ward-list'), 'Dịch Vọng Hậu');
+    await kb.press('Enter');
+    expect(await page.locator('#intake-ward').inputValue()).toBe('Dịch Vọng Hậu');
+    await kb.press('Tab');
+    await kb.type('0889556655');
+    await kb.press('Tab');
+    await kb.type('Trần Văn Bảo');
+    await kb.press('Tab');
+    await kb.type(SUMMARY);
+    await screenshot(page, 'hotline-intake');
+    await kb.press('Enter');
+
+    await expectText(page.getByTestId('intake-message'), 'Đã ghi nhận');
+    const item = page.getByTestId('recent-contacts').locator('li', { hasText: SUMMARY });
+    await item.waitFor();
+    contactId = (await item.getAttribute('data-id'))!;
+    expect(await item.getAttribute('data-status')).toBe('received');
+    await expectText(item, 'Dịch Vọng Hậu, Cầu Giấy');
+    // ready for the next call at once: empty, focus back on the branch keys
+    expect(await page.locator('textarea[name=summary]').inputValue()).toBe('');
+    expect(await page.locator('#intake-district').inputValue()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('branch');
+
+    // one record in the database, as the API lists it
+    const list = await app.http.get('/api/contacts').auth(operator.token, { type: 'bearer' }).expect(200);
+    expect(
+      (list.body as { items: { summary: string }[] }).items.filter((c) => c.summary === SUMMARY),
+    ).toHaveLength(1);
+  });
+
+  it("the district's officer sees the forwarded report arrive live, acknowledges and handles it; another district's officer never sees it", async () => {
+    const officer = await createUser('district_officer', 'Cán Bộ Cầu Giấy', 'Cầu Giấy');
+    const other = await createUser('district_officer', 'Cán Bộ Đống Đa', 'Đống Đa');
+    otherOfficerToken = other.token;
+    officerPage = await newPage(browser, LAPTOP);
+    otherOfficerPage = await newPage(browser, LAPTOP);
+    await signIn(officerPage, app, officer.email, STAFF_PASSWORD);
+    await signIn(otherOfficerPage, app, other.email, STAFF_PASSWORD);
+    await expectText(officerPage.locator('#officer-queue'), 'Chưa có phản ánh');
+    await expectText(otherOfficerPage.locator('#officer-queue'), 'Chưa có phản ánh');
+
+    // the operator forwards it from the recent list: district and ward are the contact's own
+    const item = operatorPage.locator(`[data-testid=recent-contacts] li[data-id="${contactId}"]`);
+    await item.getByRole('button', { name: 'Chuyển quận/huyện' }).click();
+    await item.locator('input[name=note]').fill('Đề nghị phường kiểm tra');
+    await item.getByRole('button', { name: 'Chuyển quận/huyện' }).click();
+    await waitForAttribute(item, 'data-status', 'forwarded');
+
+    // live on the open page of Cầu Giấy's officer, with no reload
+    const report = officerPage.locator(`[data-testid=officer-queue] li[data-id="${contactId}"]`);
+    await expectText(report, SUMMARY);
+    await expectText(report, 'Đề nghị phường kiểm tra');
+    await screenshot(officerPage, 'hotline-officer-queue');
+    copyToDocs(await screenshot(operatorPage, 'hotline-intake-after'), 'hotline-intake.png');
+    await report.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await waitForAttribute(report, 'data-status', 'in_progress');
+    await report.getByRole('button', { name: 'Đã xử lý' }).click();
+    await report.locator('input[name=result]').fill('Đã nhắc nhở, giải tán nhóm');
+    await report.locator('form').getByRole('button', { name: 'Đã xử lý' }).click();
+    const handled = officerPage.locator(`[data-testid=officer-handled] li[data-id="${contactId}"]`);
+    await expectText(handled, 'Đã nhắc nhở, giải tán nhóm');
+    expect(await report.count()).toBe(0);
+    copyToDocs(await screenshot(officerPage, 'hotline-officer-handled'), 'hotline-officer.png');
+
+    // Đống Đa's officer: nothing arrived, nothing after a reload, and the report itself is 404
+    await otherOfficerPage.reload();
+    await expectText(otherOfficerPage.locator('#officer-queue'), 'Chưa có phản ánh');
+    expect(await otherOfficerPage.locator(`li[data-id="${contactId}"]`).count()).toBe(0);
+    await app.http.get(`/api/contacts/${contactId}`).auth(otherOfficerToken, { type: 'bearer' }).expect(404);
+    expect(cspViolations).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AreasModule } from './areas/areas.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './common/clock';
@@ -45,6 +46,7 @@ export class AppModule {
         // Domain events: services publish after commit; realtime and other domains listen.
         EventEmitterModule.forRoot({ wildcard: false }),
         HealthModule,
+        AreasModule,
         AuthModule,
         AuditModule,
         DoctorsModule,

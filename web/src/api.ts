@@ -5,10 +5,10 @@ import { clockOffset } from './lib/countdown';
 export interface User {
   id: string;
   email: string;
-  role: 'admin' | 'coordinator' | 'care_team' | 'doctor' | 'operator' | 'district_officer';
+  role: Schemas['UserDto']['role'];
   doctorId: string | null;
   /** a district officer's district */
-  district?: string | null;
+  district: string | null;
 }
 
 export interface ConsoleConfig {
@@ -157,6 +157,8 @@ export type FollowUp = Schemas['FollowUpDto'];
 export type Escalation = Schemas['EscalationDto'];
 export type TierChange = Schemas['TierChangeDto'];
 export type ErrorBody = Schemas['ErrorResponseDto'];
+export type Areas = Schemas['AreasDto'];
+export type District = Schemas['DistrictDto'];
 
 /* Not in the OpenAPI document: the `consult:offer` socket event (README "Socket.IO") and a 409's roster violations. */
 export interface OfferPayload {

@@ -2,16 +2,6 @@
  * The hotline's shapes (CONTRACT.md "Hotline 1022"). Written from the contract until the server's
  * OpenAPI document names them; then these become aliases of the generated types.
  */
-export interface Ward {
-  name: string;
-  code?: string;
-}
-export interface District {
-  name: string;
-  code?: string;
-  wards: Ward[];
-}
-
 export interface Forward {
   district: string;
   ward?: string | null;

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { get } from '../../api';
-import type { District } from './types';
+import { type Areas, type District, get } from '../../api';
 
 /** The official districts and wards (GET /api/areas), read once per page. */
 export function useAreas(): {
@@ -12,7 +11,10 @@ export function useAreas(): {
   const [districts, setDistricts] = useState<District[]>([]);
   const [error, setError] = useState(false);
   useEffect(() => {
-    get<District[]>('/api/areas').then(setDistricts, () => setError(true));
+    get<Areas>('/api/areas').then(
+      (a) => setDistricts(a.districts),
+      () => setError(true),
+    );
   }, []);
   return useMemo(() => {
     const byName = new Map(districts.map((d) => [d.name, d.wards.map((w) => w.name)]));

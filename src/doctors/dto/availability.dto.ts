@@ -1,2 +1,6 @@
 // Availability is the same for every rostered person (doctors, operators): one set of DTOs.
-export { AvailabilityDto, AvailabilityRangeQuery, PutAvailabilityDto } from '../../common/people/availability.dto';
+export {
+  AvailabilityDto,
+  AvailabilityRangeQuery,
+  PutAvailabilityDto,
+} from '../../common/people/availability.dto';

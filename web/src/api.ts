@@ -143,6 +143,9 @@ export async function loadConfig(): Promise<ConsoleConfig> {
 export type { components, paths } from './api/schema';
 type Schemas = components['schemas'];
 export type Group = Schemas['DoctorDto']['group'];
+/** a doctors' group, or the hotline's operators */
+export type RosterGroup = Schemas['ShiftWindowDto']['group'];
+export type Operator = Schemas['OperatorDto'];
 export type RiskTier = Schemas['PatientDto']['riskTier'];
 export type Doctor = Schemas['DoctorDto'];
 export type ShiftWindow = Schemas['ShiftWindowDto'];
@@ -168,7 +171,10 @@ export interface OfferPayload {
 }
 
 export interface Violation {
-  doctorId: string;
+  /** a doctors' roster */
+  doctorId?: string;
+  /** the operators' roster */
+  operatorId?: string;
   windowKey: string;
   constraint: string;
   message: string;

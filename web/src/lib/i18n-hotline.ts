@@ -4,6 +4,8 @@ export const HOTLINE_DICTIONARY: Record<string, { vi: string; en: string }> = {
   'role.district_officer': { vi: 'Cán bộ quận/huyện', en: 'District officer' },
   'nav.hotline': { vi: 'Tổng đài 1022', en: 'Hotline 1022' },
   'group.operators': { vi: 'Điện thoại viên', en: 'Operators' },
+  'roster.operatorsHere': { vi: 'Điện thoại viên trong ca', en: 'Operators on this shift' },
+  'roster.addOperator': { vi: 'Thêm điện thoại viên', en: 'Add an operator' },
   'hl.intake.title': { vi: 'Tiếp nhận cuộc gọi', en: 'Take a call' },
   'hl.channel': { vi: 'Kênh', en: 'Channel' },
   'hl.channel.phone': { vi: 'Điện thoại', en: 'Phone' },

@@ -2,6 +2,12 @@
  * The hotline's vocabularies (CONTRACT.md "Hotline 1022") and the pure logic of the intake desk:
  * which categories a branch offers, and accent-insensitive matching of administrative areas.
  */
+import type { components } from '../api/schema';
+
+type ContactDto = components['schemas']['ContactDto'];
+/** true only when the two unions are the same: a value the server added or dropped does not compile */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 export const CHANNELS = ['phone', 'zalo', 'web', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -19,14 +25,15 @@ export const QUESTION_CATEGORIES = [
   'other_question',
 ] as const;
 
-export const CATEGORIES_BY_BRANCH: Record<Branch, readonly string[]> = {
+export const CATEGORIES_BY_BRANCH = {
   1: ['emergency'],
   2: ['epidemiology'],
   3: ['medical'],
   4: [...VIOLATION_CATEGORIES, ...QUESTION_CATEGORIES],
-};
+} as const satisfies Record<Branch, readonly ContactDto['category'][]>;
+export type Category = (typeof CATEGORIES_BY_BRANCH)[Branch][number];
 
-export const CATEGORIES: readonly string[] = [...new Set(Object.values(CATEGORIES_BY_BRANCH).flat())];
+export const CATEGORIES: readonly Category[] = [...new Set(Object.values(CATEGORIES_BY_BRANCH).flat())];
 
 export const CONTACT_STATUSES = [
   'received',
@@ -37,13 +44,21 @@ export const CONTACT_STATUSES = [
   'handled',
 ] as const;
 
+// the console's lists are the server's enums, no more and no less
+export const VOCABULARIES_MATCH_THE_API: [
+  Same<Channel, ContactDto['channel']>,
+  Same<Branch, ContactDto['branch']>,
+  Same<Category, ContactDto['category']>,
+  Same<(typeof CONTACT_STATUSES)[number], ContactDto['status']>,
+] = [true, true, true, true];
+
 export function isBranch(value: unknown): value is Branch {
   return value === 1 || value === 2 || value === 3 || value === 4;
 }
 
 /** The category kept when the branch changes: the same one if the branch offers it, else the branch's only one, else none. */
 export function categoryFor(branch: Branch, current: string): string {
-  const allowed = CATEGORIES_BY_BRANCH[branch];
+  const allowed: readonly string[] = CATEGORIES_BY_BRANCH[branch];
   if (allowed.includes(current)) return current;
   return allowed.length === 1 ? allowed[0] : '';
 }
@@ -123,12 +138,14 @@ export function validateIntake(
 ): Record<string, { key: string; params?: Record<string, string | number> }> {
   const errors: Record<string, { key: string; params?: Record<string, string | number> }> = {};
   if (!isBranch(form.branch)) errors.branch = { key: 'err.required' };
-  else if (!CATEGORIES_BY_BRANCH[form.branch].includes(form.category))
+  else if (!(CATEGORIES_BY_BRANCH[form.branch] as readonly string[]).includes(form.category))
     errors.category = { key: 'err.required' };
   if (!form.district) errors.district = { key: 'hl.err.area' };
   if (!form.summary.trim()) errors.summary = { key: 'err.required' };
   else if (form.summary.length > 2000) errors.summary = { key: 'err.tooLong', params: { max: 2000 } };
   if (form.callerPhone.trim() && !isPhone(form.callerPhone)) errors.callerPhone = { key: 'err.phone' };
+  else if (form.branch === 3 && !form.callerPhone.trim())
+    errors.callerPhone = { key: 'hl.err.phoneForDoctor' };
   return errors;
 }
 

@@ -44,9 +44,11 @@ export function ContactActions({
         <button type="button" class="btn" onClick={() => setMode('resolve')}>
           {t('hl.resolve')}
         </button>
-        <button type="button" class="btn" onClick={() => setMode('forward')}>
-          {t('hl.forward')}
-        </button>
+        {contact.branch === 4 ? (
+          <button type="button" class="btn" onClick={() => setMode('forward')}>
+            {t('hl.forward')}
+          </button>
+        ) : null}
       </div>
     );
   return mode === 'resolve' ? (

@@ -15,9 +15,9 @@ export function ContactSummary({ contact: c }: { contact: Contact }) {
         <span class={`status-pill st-${c.status}`} data-status={c.status}>
           {t(`hl.status.${c.status}`)}
         </span>
-        {c.overdue ? (
-          <span class="badge overdue-badge" data-testid="overdue">
-            ⚠ {t('hl.overdue')}
+        {c.forward?.overdue ? (
+          <span class="badge overdue-badge" data-overdue={c.forward.overdue}>
+            ⚠ {t(`hl.overdue.${c.forward.overdue}`)}
           </span>
         ) : null}
       </div>
@@ -28,6 +28,11 @@ export function ContactSummary({ contact: c }: { contact: Contact }) {
         {c.callerName || c.callerPhone ? ` · ${[c.callerName, c.callerPhone].filter(Boolean).join(' ')}` : ''}
       </p>
       {c.consultId ? <p class="muted">{t('hl.consultQueued')}</p> : null}
+      {c.status === 'received' && c.lastReturn ? (
+        <p class="returned">
+          {t('hl.returned', { district: c.forward?.district ?? c.district })}: {c.lastReturn.reason}
+        </p>
+      ) : null}
       {c.forward?.result ? (
         <p>
           {t('hl.result')}: {c.forward.result}

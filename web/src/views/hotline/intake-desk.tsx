@@ -11,15 +11,16 @@ import { useAreas } from './use-areas';
 
 /** The operator's page: the intake form, and the latest contacts with answer / forward on those still open. */
 export function IntakeDesk() {
-  const { t } = useApp();
+  const { t, user } = useApp();
   const areas = useAreas();
   const [recent, setRecent] = useState<Contact[]>([]);
   const load = useCallback(() => {
-    get<Page<Contact>>(`/api/contacts${query({ limit: 20 })}`).then(
-      (p) => setRecent(p.items),
+    // the newest contacts of the hotline, of which this operator's own
+    get<Page<Contact>>(`/api/contacts${query({ limit: 200 })}`).then(
+      (p) => setRecent(p.items.filter((c) => c.operatorId === user.id).slice(0, 20)),
       () => undefined,
     );
-  }, []);
+  }, [user.id]);
   useEffect(load, [load]);
   useOnReconnect(load);
   const upsert = (c: Contact) => setRecent((list) => [c, ...list.filter((x) => x.id !== c.id)].slice(0, 20));
@@ -36,7 +37,9 @@ export function IntakeDesk() {
           {recent.map((c) => (
             <li key={c.id} data-id={c.id} data-status={c.status}>
               <ContactSummary contact={c} />
-              {c.status === 'received' ? <ContactActions contact={c} areas={areas} onDone={replace} /> : null}
+              {c.status === 'received' && !c.consultId ? (
+                <ContactActions contact={c} areas={areas} onDone={replace} />
+              ) : null}
             </li>
           ))}
         </ul>

@@ -5,9 +5,9 @@ import { Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { ContactSummary } from './contact-item';
 import { ReportActions } from './report-actions';
-import type { Contact } from './types';
+import type { Contact, ReportEvent } from './types';
 
-const OPEN = ['forwarded', 'in_progress'] as const;
+const OPEN = ['forwarded', 'in_progress'] as const satisfies readonly Contact['status'][];
 
 /**
  * A district officer's page: the reports forwarded to their district (the server shows no other),
@@ -30,9 +30,8 @@ export function OfficerQueue() {
   const reload = () => void load().catch(() => undefined);
   useEffect(reload, [load]);
   useOnReconnect(reload);
-  useSocketEvent<{ id?: string; contactId?: string }>('report:forwarded', (p) => {
-    const id = p?.id ?? p?.contactId;
-    if (id) setFresh((s) => new Set(s).add(id));
+  useSocketEvent<ReportEvent>('report:forwarded', (p) => {
+    setFresh((s) => new Set(s).add(p.contactId));
     reload();
   });
   return (
@@ -46,7 +45,7 @@ export function OfficerQueue() {
                 key={c.id}
                 data-id={c.id}
                 data-status={c.status}
-                class={`${fresh.has(c.id) ? 'fresh' : ''} ${c.overdue ? 'is-overdue' : ''}`}
+                class={`${fresh.has(c.id) ? 'fresh' : ''} ${c.forward?.overdue ? 'is-overdue' : ''}`}
               >
                 <ContactSummary contact={c} />
                 {c.forward?.note ? (

@@ -45,9 +45,11 @@ export function ReportActions({
             {t('hl.acknowledge')}
           </button>
         ) : null}
-        <button type="button" class="btn" onClick={() => setMode('handled')}>
-          {t('hl.handled')}
-        </button>
+        {contact.status === 'in_progress' ? (
+          <button type="button" class="btn" onClick={() => setMode('handled')}>
+            {t('hl.handled')}
+          </button>
+        ) : null}
         <button type="button" class="btn" onClick={() => setMode('return')}>
           {t('hl.return')}
         </button>

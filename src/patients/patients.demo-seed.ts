@@ -22,7 +22,7 @@ const HANOI: Record<string, string[]> = {
   'Hoàn Kiếm': ['Hàng Bạc', 'Phúc Tân', 'Tràng Tiền'],
   'Tây Hồ': ['Bưởi', 'Nhật Tân', 'Xuân La'],
   'Long Biên': ['Bồ Đề', 'Gia Thụy', 'Ngọc Lâm'],
-  'Cầu Giấy': ['Dịch Vọng', 'Nghĩa Đô', 'Yên Hòa'],
+  'Cầu Giấy': ['Dịch Vọng', 'Nghĩa Đô', 'Yên Hoà'],
   'Đống Đa': ['Kim Liên', 'Láng Thượng', 'Văn Miếu'],
   'Hai Bà Trưng': ['Bạch Mai', 'Minh Khai', 'Thanh Nhàn'],
   'Hoàng Mai': ['Định Công', 'Giáp Bát', 'Tương Mai'],

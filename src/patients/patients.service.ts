@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
+import { AreasService } from '../areas';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
@@ -84,6 +85,7 @@ export class PatientsService {
     private readonly planner: FollowUpPlanner,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly areas: AreasService,
   ) {}
 
   /** Runs `work` in a transaction and publishes its events once it has committed. */
@@ -148,6 +150,9 @@ export class PatientsService {
   async create(input: CreatePatientDto, caller: AuthUser): Promise<PatientDto> {
     const now = this.clock.now();
     this.checkDates(input, now);
+    // the district and ward of the official list (400 naming the field), stored as the list names them
+    const area = this.areas.resolve(input.district, input.ward);
+    input = { ...input, district: area.district, ward: area.ward ?? undefined };
     this.checkPregnancy(
       { pregnant: input.pregnant ?? false, sex: input.sex, dateOfBirth: input.dateOfBirth },
       now,
@@ -276,6 +281,15 @@ export class PatientsService {
       const before = await this.load(tx, id, true);
       await this.assertCanAccess(tx, caller, before);
       if (fields.length === 0) return before;
+      if (fields.includes('district') || fields.includes('ward')) {
+        // checked as the patient would be after the change: a new district needs a ward of its own (or none)
+        const area = this.areas.resolve(
+          input.district ?? before.district,
+          input.ward !== undefined ? input.ward : before.ward,
+        );
+        if (fields.includes('district')) input.district = area.district;
+        if (fields.includes('ward')) (input as { ward?: string | null }).ward = area.ward;
+      }
       if (fields.some((f) => f === 'pregnant' || f === 'sex' || f === 'dateOfBirth')) {
         this.checkPregnancy(
           {

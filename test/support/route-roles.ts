@@ -34,6 +34,10 @@ const MANAGERS = ['admin', 'coordinator'] as const;
 const WITH_DOCTOR = ['admin', 'coordinator', 'doctor'] as const;
 /** the roles that existed before the hotline: the routes of doctors and patients */
 const CARE = ['admin', 'coordinator', 'care_team', 'doctor'] as const;
+/** who records hotline contacts and routes them */
+const INTAKE = ['admin', 'coordinator', 'operator'] as const;
+/** who reads hotline contacts (a district officer: those forwarded to their district) */
+const HOTLINE = ['admin', 'coordinator', 'operator', 'district_officer'] as const;
 
 export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/health': { roles: 'public' },
@@ -101,6 +105,15 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/escalations/{id}/resolve': { roles: STAFF },
 
   'GET /api/stats/daily': { roles: MANAGERS },
+
+  'POST /api/contacts': { roles: INTAKE },
+  'GET /api/contacts': { roles: HOTLINE },
+  'GET /api/contacts/{id}': { roles: HOTLINE },
+  'POST /api/contacts/{id}/resolve': { roles: INTAKE },
+  'POST /api/contacts/{id}/forward': { roles: INTAKE },
+  'POST /api/contacts/{id}/acknowledge': { roles: ['district_officer'] },
+  'POST /api/contacts/{id}/handled': { roles: ['district_officer'] },
+  'POST /api/contacts/{id}/return': { roles: ['district_officer'] },
 };
 
 export interface Operation {

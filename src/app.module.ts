@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AreasModule } from './areas/areas.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { AccessModule } from './common/access';
 import { Clock } from './common/clock';
+import { EventsModule } from './common/events/events.module';
 import { boundedPoolOptions } from './common/faults/pool-options';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
@@ -31,6 +33,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, clock),
+        // requireAccess(caller, resource, id) for every module; each domain's policies register themselves
+        AccessModule,
         LoggerModule.forRoot(logOptions(config.logLevel)),
         TypeOrmModule.forRoot({
           type: 'postgres',
@@ -42,9 +46,10 @@ export class AppModule {
           // Every wait for the database is bounded (CONTRACT.md "Faults").
           extra: boundedPoolOptions(config, config.dbPoolSize),
         }),
-        // Domain events: services publish after commit; realtime and other domains listen.
-        EventEmitterModule.forRoot({ wildcard: false }),
+        // Domain events: services publish after commit (EventBus); realtime and other domains listen.
+        EventsModule,
         HealthModule,
+        AreasModule,
         AuthModule,
         AuditModule,
         DoctorsModule,

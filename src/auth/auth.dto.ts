@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
@@ -14,6 +15,21 @@ import { NormaliseEmail, Trim } from '../common/validation/decorators';
 import { NewPasswordField } from './password-policy';
 import { ROLES, type AuthUser, type Role } from './role';
 import type { UserEntity } from './user.entity';
+
+/** A district officer's district: required for that role, refused for any other (the service checks). */
+const DistrictField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'a district of GET /api/areas: required with role district_officer, refused with any other role',
+      example: 'Cầu Giấy',
+    }),
+    IsOptional(),
+    Trim(),
+    IsString(),
+    MinLength(1),
+    MaxLength(80),
+  );
 
 const OTP = () =>
   Matches(/^\d{6}$/, { message: '$property must be the 6-digit code of the authenticator app' });
@@ -45,6 +61,13 @@ export class UserDto {
   @ApiProperty() email: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) doctorId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "a district officer's district (GET /api/areas); null for every other role",
+    example: 'Cầu Giấy',
+  })
+  district: string | null;
 }
 
 export class LoginResponseDto {
@@ -88,7 +111,7 @@ export class OtpEnableDto {
   otp: string;
 }
 
-const STAFF_ROLES = ['admin', 'coordinator', 'care_team'] as const;
+const STAFF_ROLES = ['admin', 'coordinator', 'care_team', 'operator', 'district_officer'] as const;
 type StaffRole = (typeof STAFF_ROLES)[number];
 
 export class CreateUserDto {
@@ -111,6 +134,9 @@ export class CreateUserDto {
   @ApiProperty({ enum: STAFF_ROLES, description: 'doctor logins are made with POST /api/doctors' })
   @IsIn(STAFF_ROLES)
   role: StaffRole;
+
+  @DistrictField()
+  district?: string;
 }
 
 export class UserListQuery extends PageQuery {
@@ -138,6 +164,9 @@ export class UpdateUserDto {
   @IsOptional()
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
+
+  @DistrictField()
+  district?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -183,6 +212,7 @@ export const toUserDto = (u: AuthUser): UserDto => ({
   email: u.email,
   role: u.role,
   doctorId: u.doctorId,
+  district: u.district,
 });
 
 export const toUserAccountDto = (u: UserEntity): UserAccountDto => ({

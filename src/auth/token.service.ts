@@ -7,6 +7,7 @@ interface AccessTokenClaims {
   email: string;
   role: AuthUser['role'];
   doctorId: string | null;
+  district?: string | null;
   /** the user's token version when it was issued; a bump (logout, new password, reset…) voids it */
   ver?: number;
   exp?: number;
@@ -24,12 +25,14 @@ export interface TokenClaims {
 export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
-  issue(user: AuthUser, version = 0): Promise<string> {
+  /** `district` may be left out for every role but a district officer. */
+  issue(user: Omit<AuthUser, 'district'> & { district?: string | null }, version = 0): Promise<string> {
     const claims: AccessTokenClaims = {
       sub: user.id,
       email: user.email,
       role: user.role,
       doctorId: user.doctorId,
+      district: user.district ?? null,
       ver: version,
     };
     return this.jwt.signAsync(claims);
@@ -42,7 +45,13 @@ export class TokenService {
       const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
       if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') return null;
       return {
-        user: { id: claims.sub, email: claims.email, role: claims.role, doctorId: claims.doctorId ?? null },
+        user: {
+          id: claims.sub,
+          email: claims.email,
+          role: claims.role,
+          doctorId: claims.doctorId ?? null,
+          district: claims.district ?? null,
+        },
         version: typeof claims.ver === 'number' ? claims.ver : 0,
         expiresAt: new Date((claims.exp ?? 0) * 1000),
       };

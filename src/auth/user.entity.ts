@@ -9,6 +9,8 @@ export class UserEntity {
   @Column({ name: 'full_name', type: 'text' }) fullName: string;
   @Column({ type: 'text' }) role: Role;
   @Column({ name: 'doctor_id', type: 'uuid', nullable: true }) doctorId: string | null;
+  /** a district officer's district, a name of the areas list (src/areas) */
+  @Column({ type: 'text', nullable: true }) district: string | null;
   @Column({ type: 'boolean', default: false }) disabled: boolean;
   /** in every token; bumping it voids every token issued before */
   @Column({ name: 'token_version', type: 'int', default: 0 }) tokenVersion: number;

@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
+import { AreasService } from '../areas';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { AuthEvents, type AccessRevokedEvent } from '../common/events';
@@ -22,12 +23,15 @@ export interface NewUser {
   fullName: string;
   role: Role;
   doctorId?: string | null;
+  /** required for a district officer, refused for any other role */
+  district?: string | null;
 }
 
 export interface UserPatch {
   disabled?: boolean;
   role?: Role;
   fullName?: string;
+  district?: string;
   /** only false: TOTP off (a lost authenticator) */
   otpEnabled?: false;
 }
@@ -40,6 +44,7 @@ export const toAuthUser = (u: UserEntity): AuthUser => ({
   email: u.email,
   role: u.role,
   doctorId: u.doctorId,
+  district: u.district,
 });
 
 /** A random password for a reset or the first admin: 16 characters of base64url (96 bits). */
@@ -59,6 +64,7 @@ export class UsersService {
     private readonly access: UserAccessService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
+    private readonly areas: AreasService,
   ) {}
 
   findByEmail(email: string): Promise<UserEntity | null> {
@@ -88,6 +94,7 @@ export class UsersService {
     const repo = manager ? manager.getRepository(UserEntity) : this.users;
     const email = input.email.toLowerCase();
     if (!passwordHash) assertPasswordAcceptable(input.password);
+    const district = this.districtFor(input.role, input.district ?? undefined, undefined);
     if (await repo.exists({ where: { email } }))
       throw DomainException.conflict(`email ${email} is already in use`);
     return repo.save(
@@ -97,6 +104,7 @@ export class UsersService {
         fullName: input.fullName,
         role: input.role,
         doctorId: input.doctorId ?? null,
+        district,
       }),
     );
   }
@@ -131,6 +139,7 @@ export class UsersService {
         throw DomainException.invalid([
           "role cannot change to or from doctor (a doctor's login belongs to the doctor)",
         ]);
+      const district = this.districtFor(role, patch.district, user.district);
       const disabled = patch.disabled ?? user.disabled;
       if (user.role === 'admin' && !user.disabled && (disabled || role !== 'admin')) {
         // Lock every admin row, so two admins demoting each other at once cannot both succeed.
@@ -142,8 +151,11 @@ export class UsersService {
           throw DomainException.conflict('the last enabled admin cannot be disabled or demoted');
       }
       const otpOff = patch.otpEnabled === false && user.otpEnabled;
-      const revoked = (disabled && !user.disabled) || role !== user.role || otpOff;
+      // the district is in the token, as the role is: a new one voids the old tokens
+      const revoked =
+        (disabled && !user.disabled) || role !== user.role || district !== user.district || otpOff;
       user.role = role;
+      user.district = district;
       user.disabled = disabled;
       if (patch.fullName !== undefined) user.fullName = patch.fullName;
       if (patch.otpEnabled === false) {
@@ -156,6 +168,26 @@ export class UsersService {
     this.access.forget(user.id);
     if (revoked && user.disabled) this.announceRevoked(user);
     return user;
+  }
+
+  /**
+   * The district a login of `role` keeps: a district officer's must be in the areas list (400 naming
+   * `district`), given now or kept from before; any other role has none and may not be given one.
+   */
+  private districtFor(
+    role: Role,
+    given: string | undefined,
+    current: string | null | undefined,
+  ): string | null {
+    if (role !== 'district_officer') {
+      if (given !== undefined) throw DomainException.invalid(['district is only for role district_officer']);
+      return null;
+    }
+    const district = given ?? current ?? undefined;
+    if (district === undefined)
+      throw DomainException.invalid(['district is required for role district_officer']);
+    this.areas.assert(district);
+    return district;
   }
 
   /** Logout: every token of this user issued so far is refused (the token version moves on). */

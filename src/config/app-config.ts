@@ -19,6 +19,7 @@ import type { DoctorGroup } from '../common/groups';
 import { parseShiftSpecs, ShiftSpec } from '../common/time/windows';
 
 const SHIFT_LIST = /^\s*\d{2}-\d{2}(\s*,\s*\d{2}-\d{2})*\s*$/;
+const DECIMAL_HOURS = /^\s*(?=.*[1-9])\d{1,4}(\.\d{1,4})?\s*$/;
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) => {
@@ -76,6 +77,14 @@ class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) RETRY_AFTER_SECONDS = 2;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
+  /** a JSON list of districts and wards (src/areas/data/README.md); none: Hanoi as in 2021 */
+  @IsOptional() @IsString() AREAS_FILE?: string;
+  @IsOptional()
+  @Matches(DECIMAL_HOURS, { message: 'FORWARD_ACK_HOURS must be a number of hours > 0, decimals allowed' })
+  FORWARD_ACK_HOURS = '4';
+  @IsOptional()
+  @Matches(DECIMAL_HOURS, { message: 'FORWARD_DONE_HOURS must be a number of hours > 0, decimals allowed' })
+  FORWARD_DONE_HOURS = '24';
 }
 
 /** `CORS_ORIGINS`: browser origins (scheme://host[:port]) besides the app's own that may open a socket. */
@@ -179,6 +188,12 @@ export class AppConfig {
   };
   /** the `Retry-After` of a 503 */
   readonly retryAfterSeconds: number;
+  /** AREAS_FILE: the districts and wards of the operations area; undefined: Hanoi 2021 */
+  readonly areasFile?: string;
+  /** a forwarded report not acknowledged within this many hours is overdue */
+  readonly forwardAckHours: number;
+  /** a forwarded report not handled within this many hours of its forwarding is overdue */
+  readonly forwardDoneHours: number;
 
   private constructor(env: EnvironmentVariables) {
     this.port = env.PORT;
@@ -208,6 +223,11 @@ export class AppConfig {
       idleInTransactionTimeoutMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     };
     this.retryAfterSeconds = env.RETRY_AFTER_SECONDS;
+    this.areasFile = env.AREAS_FILE;
+    this.forwardAckHours = Number(env.FORWARD_ACK_HOURS);
+    this.forwardDoneHours = Number(env.FORWARD_DONE_HOURS);
+    if (this.forwardDoneHours < this.forwardAckHours)
+      throw new Error('FORWARD_DONE_HOURS must be at least FORWARD_ACK_HOURS');
   }
 
   /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */
@@ -231,6 +251,7 @@ export class AppConfig {
       'MFA_REQUIRED_ROLES',
       'CORS_ORIGINS',
       'TRUST_PROXY',
+      'AREAS_FILE',
     ]) {
       const value = raw[key];
       if (value !== undefined && value !== '') picked[key] = value;

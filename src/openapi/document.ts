@@ -59,6 +59,8 @@ const TAG_TEXT: Record<string, string> = {
   escalations: 'patients who need more than a call',
   stats: 'daily statistics',
   audit: 'who read or changed patient records, and refusals',
+  areas: 'the districts and wards of the operations area (reference data)',
+  contacts: 'hotline 1022: calls and messages, forwarded reports and their handling',
 };
 
 /** Error responses, a description saying who may call, and every tag defined (Spectral `spectral:oas`). */

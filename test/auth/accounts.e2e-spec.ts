@@ -157,6 +157,7 @@ describe('accounts', () => {
           email: a.email,
           role: 'care_team',
           doctorId: null,
+          district: null,
           fullName: expect.stringMatching(/^Staff /),
           disabled: false,
           mustChangePassword: false,

@@ -15,7 +15,7 @@ describe('auth and users', () => {
       .expect(200);
     expect(res.body).toEqual({
       accessToken: expect.any(String),
-      user: { id: expect.any(String), email: ADMIN.email, role: 'admin', doctorId: null },
+      user: { id: expect.any(String), email: ADMIN.email, role: 'admin', doctorId: null, district: null },
       mustChangePassword: false,
       mustEnrollOtp: false,
     });
@@ -101,6 +101,7 @@ describe('auth and users', () => {
       email: 'dieu.phoi@donghanh.local',
       role: 'coordinator',
       doctorId: null,
+      district: null,
     });
     const [row] = await app.db.query(
       `SELECT password_hash FROM users WHERE email = 'dieu.phoi@donghanh.local'`,

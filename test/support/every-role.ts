@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from './test-app';
 
 /**
  * An app (background jobs off, clock frozen) with a token for every role and `doctorCount` care
- * doctors on shift now; the doctor role's token is the first doctor's. For the matrix and fuzz tests.
+ * doctors on shift now; the doctor role's token is the first doctor's, the district officer's is of Cầu Giấy. For the matrix and fuzz tests.
  */
 export async function appWithEveryRole(
   doctorCount: number,
@@ -19,6 +19,8 @@ export async function appWithEveryRole(
     coordinator: await app.tokenFor('coordinator'),
     care_team: await app.tokenFor('care_team'),
     doctor: doctors[0].token,
+    operator: await app.tokenFor('operator'),
+    district_officer: await app.tokenFor('district_officer'),
   };
   const now = app.clock.now().getTime();
   await publishCareShift(

@@ -3,7 +3,14 @@
  * and the fuzz test check the OpenAPI document against. A route in the OpenAPI document without a row
  * here fails the matrix test by name: add its row when you add a route.
  */
-export const STAFF_ROLES = ['admin', 'coordinator', 'care_team', 'doctor'] as const;
+export const STAFF_ROLES = [
+  'admin',
+  'coordinator',
+  'care_team',
+  'doctor',
+  'operator',
+  'district_officer',
+] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Whose record a route's `{id}` names, for "a doctor on another doctor's resources" (403 or 404). */
@@ -25,6 +32,8 @@ const ALL = STAFF_ROLES;
 const STAFF = ['admin', 'coordinator', 'care_team'] as const;
 const MANAGERS = ['admin', 'coordinator'] as const;
 const WITH_DOCTOR = ['admin', 'coordinator', 'doctor'] as const;
+/** the roles that existed before the hotline: the routes of doctors and patients */
+const CARE = ['admin', 'coordinator', 'care_team', 'doctor'] as const;
 
 export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/health': { roles: 'public' },
@@ -39,6 +48,7 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'PATCH /api/users/{id}': { roles: ['admin'] },
   'POST /api/users/{id}/reset-password': { roles: ['admin'] },
   'GET /api/audit': { roles: ['admin'] },
+  'GET /api/areas': { roles: ALL },
 
   'POST /api/doctors': { roles: MANAGERS },
   'GET /api/doctors': { roles: MANAGERS },
@@ -68,25 +78,25 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/rosters/cover-requests/{id}/accept': { roles: ['doctor'] },
 
   'POST /api/consults': { roles: STAFF },
-  'GET /api/consults': { roles: ALL },
+  'GET /api/consults': { roles: CARE },
   'GET /api/consults/queue': { roles: STAFF },
-  'GET /api/consults/{id}': { roles: ALL, owner: 'consult' },
+  'GET /api/consults/{id}': { roles: CARE, owner: 'consult' },
   'POST /api/consults/{id}/cancel': { roles: STAFF },
   'POST /api/consults/{id}/complete': { roles: ['doctor'], owner: 'consult' },
   'POST /api/consults/offers/{offerId}/accept': { roles: ['doctor'] },
   'POST /api/consults/offers/{offerId}/decline': { roles: ['doctor'] },
 
   'POST /api/patients': { roles: STAFF },
-  'GET /api/patients': { roles: ALL },
+  'GET /api/patients': { roles: CARE },
   'POST /api/patients/reassign': { roles: MANAGERS },
-  'GET /api/patients/{id}': { roles: ALL, owner: 'patient' },
-  'PATCH /api/patients/{id}': { roles: ALL, owner: 'patient' },
-  'POST /api/patients/{id}/observations': { roles: ALL, owner: 'patient' },
+  'GET /api/patients/{id}': { roles: CARE, owner: 'patient' },
+  'PATCH /api/patients/{id}': { roles: CARE, owner: 'patient' },
+  'POST /api/patients/{id}/observations': { roles: CARE, owner: 'patient' },
   'PUT /api/patients/{id}/risk-tier': { roles: ['care_team', 'doctor'], owner: 'patient' },
-  'GET /api/patients/{id}/history': { roles: ALL, owner: 'patient' },
+  'GET /api/patients/{id}/history': { roles: CARE, owner: 'patient' },
   'GET /api/patients/{id}/audit': { roles: MANAGERS },
-  'GET /api/follow-ups': { roles: ALL },
-  'POST /api/follow-ups/{id}/complete': { roles: ALL, owner: 'follow_up' },
+  'GET /api/follow-ups': { roles: CARE },
+  'POST /api/follow-ups/{id}/complete': { roles: CARE, owner: 'follow_up' },
   'GET /api/escalations': { roles: STAFF },
   'POST /api/escalations/{id}/resolve': { roles: STAFF },
 

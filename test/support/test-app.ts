@@ -22,8 +22,14 @@ export interface TestApp {
   http: ReturnType<typeof request>;
   adminToken: string;
   login(email: string, password: string): Promise<string>;
-  /** A staff login of the given role, created through the API; returns its token. */
-  tokenFor(role: 'admin' | 'coordinator' | 'care_team'): Promise<string>;
+  /**
+   * A staff login of the given role, created through the API; returns its token. A district officer
+   * is of `district` (default `Cầu Giấy`); one login per role and district.
+   */
+  tokenFor(
+    role: 'admin' | 'coordinator' | 'care_team' | 'operator' | 'district_officer',
+    district?: string,
+  ): Promise<string>;
   /** the demo logins' password of this install (DEMO_SEED=on) */
   demoPassword(): string;
   close(): Promise<void>;
@@ -65,18 +71,25 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http,
     adminToken,
     login,
-    async tokenFor(role) {
+    async tokenFor(role, district = 'Cầu Giấy') {
       if (role === 'admin') return adminToken;
-      const known = staff.get(role);
+      const key = role === 'district_officer' ? `${role}/${district}` : role;
+      const known = staff.get(key);
       if (known) return known;
       const email = `${role.replace('_', '-')}-${staff.size}@test.local`;
       await http
         .post('/api/users')
         .auth(adminToken, { type: 'bearer' })
-        .send({ email, password: 'staff-password-1', fullName: `Test ${role}`, role })
+        .send({
+          email,
+          password: 'staff-password-1',
+          fullName: `Test ${role}`,
+          role,
+          ...(role === 'district_officer' ? { district } : {}),
+        })
         .expect(201);
       const token = await login(email, 'staff-password-1');
-      staff.set(role, token);
+      staff.set(key, token);
       return token;
     },
     demoPassword: () => demoPassword(server.app.get(AppConfig)),

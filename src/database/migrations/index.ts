@@ -6,6 +6,7 @@ import { Patients1764100003000 } from './1764100003000-Patients';
 import { Accounts1764300000000 } from './1764300000000-Accounts';
 import { AuditTrail1764310000000 } from './1764310000000-AuditTrail';
 import { IdempotencyKeys1764400000000 } from './1764400000000-IdempotencyKeys';
+import { HotlineRoles1764500000000 } from './1764500000000-HotlineRoles';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Accounts1764300000000,
   AuditTrail1764310000000,
   IdempotencyKeys1764400000000,
+  HotlineRoles1764500000000,
 ];

@@ -21,6 +21,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/areas': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the districts of the operations area with their wards and official codes (AREAS_FILE; by default Hanoi as of 2021-07-01). Roles: admin, coordinator, care_team, doctor, operator, district_officer. */
+    get: operations['AreasController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -45,7 +62,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Roles: admin, coordinator, care_team, doctor. */
+    /** @description Roles: admin, coordinator, care_team, doctor, operator, district_officer. */
     get: operations['AuthController_me'];
     put?: never;
     post?: never;
@@ -64,7 +81,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description every token of the caller's issued so far is refused from now on. Roles: admin, coordinator, care_team, doctor. */
+    /** @description every token of the caller's issued so far is refused from now on. Roles: admin, coordinator, care_team, doctor, operator, district_officer. */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -81,7 +98,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description a fresh token; every token issued before is refused. Roles: admin, coordinator, care_team, doctor. */
+    /** @description a fresh token; every token issued before is refused. Roles: admin, coordinator, care_team, doctor, operator, district_officer. */
     post: operations['AuthController_changePassword'];
     delete?: never;
     options?: never;
@@ -98,7 +115,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description a new pending TOTP secret, as a URL for an authenticator app. Roles: admin, coordinator, care_team, doctor. */
+    /** @description a new pending TOTP secret, as a URL for an authenticator app. Roles: admin, coordinator, care_team, doctor, operator, district_officer. */
     post: operations['AuthController_otpSetup'];
     delete?: never;
     options?: never;
@@ -115,7 +132,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description TOTP is on; every session ends: sign in again with a code. Roles: admin, coordinator, care_team, doctor. */
+    /** @description TOTP is on; every session ends: sign in again with a code. Roles: admin, coordinator, care_team, doctor, operator, district_officer. */
     post: operations['AuthController_otpEnable'];
     delete?: never;
     options?: never;
@@ -851,6 +868,48 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    WardDto: {
+      /**
+       * @description the official (GSO) code
+       * @example 00166
+       */
+      code: string;
+      /**
+       * @description the name contacts and patients give
+       * @example Dịch Vọng
+       */
+      name: string;
+      /**
+       * @description phường, xã or thị trấn
+       * @example phường
+       */
+      type: string;
+    };
+    DistrictDto: {
+      /**
+       * @description the official (GSO) code
+       * @example 005
+       */
+      code: string;
+      /**
+       * @description the name contacts, patients and officers give
+       * @example Cầu Giấy
+       */
+      name: string;
+      /**
+       * @description quận, huyện or thị xã
+       * @example quận
+       */
+      type: string;
+      wards: components['schemas']['WardDto'][];
+    };
+    AreasDto: {
+      /** @example Hà Nội */
+      province: string;
+      /** @description where the list comes from */
+      source: string;
+      districts: components['schemas']['DistrictDto'][];
+    };
     LoginDto: {
       /** @example admin@donghanh.local */
       email: string;
@@ -866,9 +925,14 @@ export interface components {
       id: string;
       email: string;
       /** @enum {string} */
-      role: 'admin' | 'coordinator' | 'care_team' | 'doctor';
+      role: 'admin' | 'coordinator' | 'care_team' | 'doctor' | 'operator' | 'district_officer';
       /** Format: uuid */
       doctorId: string | null;
+      /**
+       * @description a district officer's district (GET /api/areas); null for every other role
+       * @example Cầu Giấy
+       */
+      district: string | null;
     };
     LoginResponseDto: {
       accessToken: string;
@@ -905,16 +969,26 @@ export interface components {
        * @description doctor logins are made with POST /api/doctors
        * @enum {string}
        */
-      role: 'admin' | 'coordinator' | 'care_team';
+      role: 'admin' | 'coordinator' | 'care_team' | 'operator' | 'district_officer';
+      /**
+       * @description a district of GET /api/areas: required with role district_officer, refused with any other role
+       * @example Cầu Giấy
+       */
+      district?: string;
     };
     UserAccountDto: {
       /** Format: uuid */
       id: string;
       email: string;
       /** @enum {string} */
-      role: 'admin' | 'coordinator' | 'care_team' | 'doctor';
+      role: 'admin' | 'coordinator' | 'care_team' | 'doctor' | 'operator' | 'district_officer';
       /** Format: uuid */
       doctorId: string | null;
+      /**
+       * @description a district officer's district (GET /api/areas); null for every other role
+       * @example Cầu Giấy
+       */
+      district: string | null;
       fullName: string;
       disabled: boolean;
       /** @description an admin reset is waiting for the user to choose a new password */
@@ -936,7 +1010,12 @@ export interface components {
        * @description a doctor's login keeps the doctor role
        * @enum {string}
        */
-      role?: 'admin' | 'coordinator' | 'care_team';
+      role?: 'admin' | 'coordinator' | 'care_team' | 'operator' | 'district_officer';
+      /**
+       * @description a district of GET /api/areas: required with role district_officer, refused with any other role
+       * @example Cầu Giấy
+       */
+      district?: string;
       fullName?: string;
       /**
        * @description false: turns two-factor sign-in off (a lost authenticator); the user sets it up again
@@ -1887,6 +1966,9 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+export type WardDto = components['schemas']['WardDto'];
+export type DistrictDto = components['schemas']['DistrictDto'];
+export type AreasDto = components['schemas']['AreasDto'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type UserDto = components['schemas']['UserDto'];
 export type LoginResponseDto = components['schemas']['LoginResponseDto'];
@@ -1978,6 +2060,53 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AreasController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the districts of the operations area with their wards and official codes (AREAS_FILE; by default Hanoi as of 2021-07-01) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AreasDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
       };
       /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
       503: {
@@ -2341,7 +2470,7 @@ export interface operations {
       query?: {
         page?: number;
         limit?: number;
-        role?: 'admin' | 'coordinator' | 'care_team' | 'doctor';
+        role?: 'admin' | 'coordinator' | 'care_team' | 'doctor' | 'operator' | 'district_officer';
         /** @description search in name and email */
         q?: string;
       };
@@ -4449,7 +4578,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: coordinator, admin, care_team, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4634,7 +4763,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: coordinator, admin, care_team, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5017,7 +5146,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5212,7 +5341,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5283,7 +5412,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5363,7 +5492,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5522,7 +5651,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5664,7 +5793,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;
@@ -5726,7 +5855,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description the record is not the caller's to see */
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;

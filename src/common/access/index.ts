@@ -1,0 +1,7 @@
+// The access helper: one `requireAccess(caller, resource, id)` for every route and socket handler.
+export { AccessControl } from './access-control';
+export { AccessModule } from './access.module';
+export { AccessPolicy } from './access-policy';
+export type { AccessDecision, AccessReader, Caller, ResourcePolicy } from './access-policy';
+export { Resource, RESOURCE_NAMES } from './resources';
+export type { ResourceName } from './resources';

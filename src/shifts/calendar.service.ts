@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { DoctorGroup } from '../common/groups';
+import { DoctorGroup, RosterGroup } from '../common/groups';
 import { AppConfig } from '../config/app-config';
 import { DoctorShiftDto } from './dto/shifts.dto';
 import { checkRange } from '../common/time/ranges';
@@ -69,15 +69,33 @@ export class CalendarService {
     return range;
   }
 
-  async shifts(doctorId: string, from?: string, to?: string): Promise<DoctorShiftDto[]> {
+  /** An operator's shifts: the operator themself (by their login), coordinators and admins. */
+  async assertCanReadOperator(caller: AuthUser, operatorId: string): Promise<void> {
+    const [row] = await this.db.query<{ user_id: string | null }[]>(
+      `SELECT user_id FROM operators WHERE id = $1`,
+      [operatorId],
+    );
+    if (!row) throw DomainException.notFound('operator');
+    if (caller.role === 'operator' && row.user_id !== caller.id) {
+      throw DomainException.forbidden('an operator may only see their own shifts');
+    }
+  }
+
+  /** A person's windows on published rosters: a doctor's, or (`operator_id`) an operator's. */
+  async shifts(
+    doctorId: string,
+    from?: string,
+    to?: string,
+    column: 'doctor_id' | 'operator_id' = 'doctor_id',
+  ): Promise<DoctorShiftDto[]> {
     const range = this.range(from, to);
     const rows = await this.db.query<
-      { window_key: string; group: DoctorGroup; starts_at: Date; ends_at: Date; roster_id: string }[]
+      { window_key: string; group: RosterGroup; starts_at: Date; ends_at: Date; roster_id: string }[]
     >(
       `SELECT ra.window_key, r."group", ra.starts_at, ra.ends_at, r.id AS roster_id
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
-        WHERE ra.doctor_id = $1 AND ra.date BETWEEN $2 AND $3
+        WHERE ra.${column} = $1 AND ra.date BETWEEN $2 AND $3
         ORDER BY ra.starts_at`,
       [doctorId, range.from, range.to],
     );

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service';
 import { CoverService } from './cover.service';
 import { CalendarFeedController, DoctorShiftsController } from './doctor-shifts.controller';
+import { OperatorShiftsController } from './operator-shifts.controller';
 import { RequirementsService } from './requirements.service';
 import { RostersController } from './rosters.controller';
 import { RostersService } from './rosters.service';
@@ -9,7 +10,13 @@ import { ShiftsController } from './shifts.controller';
 import { SuggestionsService } from './suggestions.service';
 
 @Module({
-  controllers: [ShiftsController, RostersController, DoctorShiftsController, CalendarFeedController],
+  controllers: [
+    ShiftsController,
+    RostersController,
+    DoctorShiftsController,
+    OperatorShiftsController,
+    CalendarFeedController,
+  ],
   providers: [RequirementsService, RostersService, CoverService, CalendarService, SuggestionsService],
   exports: [RequirementsService, RostersService],
 })

@@ -56,7 +56,11 @@ describe('AccessControl.requireAccess', () => {
 
   it('refuses an id the policy gave no answer for (fails closed)', async () => {
     const forgetful = new AccessControl();
-    forgetful.register({ resource: Resource.Consult, noun: 'Consult', check: () => Promise.resolve(new Map()) });
+    forgetful.register({
+      resource: Resource.Consult,
+      noun: 'Consult',
+      check: () => Promise.resolve(new Map()),
+    });
     const err = await forgetful.requireAccess(coordinator, Resource.Consult, 'c1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainException);
     expect((err as DomainException).code).toBe(DomainError.NotFound);

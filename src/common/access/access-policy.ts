@@ -31,7 +31,11 @@ export interface ResourcePolicy {
    * A decision for each id asked about. An id missing from the answer counts as `not_found`: a policy
    * that forgets an id refuses it.
    */
-  check(caller: Caller, ids: readonly string[], db?: AccessReader): Promise<ReadonlyMap<string, AccessDecision>>;
+  check(
+    caller: Caller,
+    ids: readonly string[],
+    db?: AccessReader,
+  ): Promise<ReadonlyMap<string, AccessDecision>>;
 }
 
 /**

@@ -38,7 +38,8 @@ export function buildCells(windows: ShiftWindow[], draft: Roster | null): Map<st
       const cell = map.get(cov.windowKey);
       if (cell) cell.required = cov.required;
     }
-    for (const a of draft.assignments) map.get(a.windowKey)?.doctorIds.push(a.doctorId);
+    // an operators' roster names operatorId (issue 13); the grid shows whoever is on the window
+    for (const a of draft.assignments) map.get(a.windowKey)?.doctorIds.push(a.doctorId ?? a.operatorId ?? '');
   }
   return map;
 }

@@ -26,6 +26,10 @@ export const DomainEvents = {
   PatientTierChanged: 'patient.tier-changed',
   /** → coordinators: `patient:escalated { escalationId, patientId, tier, reasons }` */
   PatientEscalated: 'patient.escalated',
+  /** → the district's officers (room `district:<name>`): `report:forwarded { contactId, district, … }` */
+  ReportForwarded: 'report.forwarded',
+  /** → coordinators: `report:overdue { contactId, district, kind, forwardedAt, dueAt }` */
+  ReportOverdue: 'report.overdue',
 } as const;
 
 export interface RosterPublishedEvent {

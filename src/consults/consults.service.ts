@@ -60,6 +60,32 @@ export class ConsultsService {
     return value;
   }
 
+  /**
+   * For another domain's transaction (a hotline branch-3 call): queues a consult in `m`, so it exists
+   * exactly when the caller's own rows commit. Call `queued()` after that commit.
+   */
+  async queueIn(
+    m: EntityManager,
+    input: { callerPhone: string; callerName?: string | null; reason: string },
+    caller: AuthUser,
+    at: Date,
+  ): Promise<ConsultDto> {
+    const phone = toVietnameseE164(input.callerPhone);
+    if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
+    const dto = {
+      callerPhone: input.callerPhone,
+      callerName: input.callerName ?? undefined,
+      reason: input.reason,
+    };
+    return toConsultDto(await this.insert(m, dto, phone, at, caller));
+  }
+
+  /** After a commit that queued consults (`queueIn`): the queue figures move and the dispatcher offers them. */
+  queued(): void {
+    this.queueStats.markDirty();
+    this.dispatcher.kick();
+  }
+
   private async insert(
     m: EntityManager,
     input: CreateConsultDto,

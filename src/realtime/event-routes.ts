@@ -9,6 +9,8 @@ export interface RoomEmit {
 
 export const doctorRoom = (doctorId: string): string => `doctor:${doctorId}`;
 export const COORDINATORS_ROOM = 'coordinators';
+/** A district's officers (district officers join it at handshake): the district's name as in the areas list. */
+export const districtRoom = (district: string): string => `district:${district}`;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
@@ -72,6 +74,12 @@ export const EVENT_ROUTES: Record<keyof typeof DomainEvents, (event: unknown) =>
   FollowUpOverdue: toCoordinators('followup:overdue'),
   PatientTierChanged: toDoctor('patient:tier-changed'),
   PatientEscalated: toCoordinators('patient:escalated'),
+  /** DistrictEvent ({ district, payload }) → that district's officers */
+  ReportForwarded: (e) =>
+    isObject(e) && typeof e.district === 'string' && e.district
+      ? [{ room: districtRoom(e.district), event: 'report:forwarded', data: e.payload }]
+      : [],
+  ReportOverdue: toCoordinators('report:overdue'),
 };
 
 /** The emits for one published event (by its DomainEvents value, e.g. `consult.offered`). */

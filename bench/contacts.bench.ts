@@ -27,7 +27,7 @@ const percentile = (sorted: number[], p: number) =>
 /** One contact as an operator records it: a branch-4 question from Cầu Giấy. */
 const contactBody = (i: number) => ({
   channel: i % 4 === 0 ? 'zalo' : 'phone',
-  branch: '4',
+  branch: 4,
   category: 'essential_goods_permit',
   district: 'Cầu Giấy',
   ward: 'Dịch Vọng',
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         await c.query(
           `INSERT INTO contacts (channel, branch, category, district, ward, caller_phone, summary, received_at, status, operator_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, now(), 'received', $8)`,
-          [b.channel, Number(b.branch), b.category, b.district, b.ward, b.callerPhone, b.summary, operatorId],
+          [b.channel, b.branch, b.category, b.district, b.ward, b.callerPhone, b.summary, operatorId],
         );
         return true;
       });

@@ -28,7 +28,7 @@ export interface PlannedContact {
   seq: number;
   receivedAt: Date;
   channel: 'phone' | 'zalo' | 'web' | 'sms';
-  branch: '1' | '2' | '3' | '4';
+  branch: 1 | 2 | 3 | 4;
   category: string;
   fate: Fate;
   /** a number to pick the district and ward with from the official list (GET /api/areas) */
@@ -48,11 +48,11 @@ export const QUESTIONS = [
 
 // Assumed shares of the answered contacts (branch 4 questions, branches 3, 2, 1), of the violations by
 // category (the article names gatherings, no masks and outdoor exercise first), and of the channels.
-const ANSWERED_SHARES: [Fate, '1' | '2' | '3' | '4', number][] = [
-  ['resolve', '4', 0.7],
-  ['consult', '3', 0.15],
-  ['transfer', '2', 0.1],
-  ['transfer', '1', 0.05],
+const ANSWERED_SHARES: [Fate, PlannedContact['branch'], number][] = [
+  ['resolve', 4, 0.7],
+  ['consult', 3, 0.15],
+  ['transfer', 2, 0.1],
+  ['transfer', 1, 0.05],
 ];
 const VIOLATION_WEIGHTS = [0.45, 0.25, 0.2, 0.1];
 const QUESTION_WEIGHTS = [0.3, 0.25, 0.15, 0.15, 0.1, 0.05];
@@ -71,7 +71,8 @@ export function apportion(total: number, shares: readonly number[]): number[] {
   const order = exact
     .map((e, i) => [e - Math.floor(e), i] as const)
     .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  for (let k = 0; k < total - counts.reduce((a, b) => a + b, 0); k++) counts[order[k][1]]++;
+  const missing = total - counts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < missing; k++) counts[order[k][1]]++;
   return counts;
 }
 
@@ -117,7 +118,7 @@ export function replayPlan(scale: number, zone: string, seed = 1022): PlannedCon
     ANSWERED_SHARES.map((s) => s[2]),
   );
   const kinds: { fate: Fate; branch: PlannedContact['branch'] }[] = [
-    ...Array.from({ length: totals.forwarded }, () => ({ fate: 'forward', branch: '4' as const })),
+    ...Array.from({ length: totals.forwarded }, () => ({ fate: 'forward' as const, branch: 4 as const })),
     ...ANSWERED_SHARES.flatMap(([fate, branch], i) =>
       Array.from({ length: answered[i] }, () => ({ fate, branch })),
     ),
@@ -131,9 +132,9 @@ export function replayPlan(scale: number, zone: string, seed = 1022): PlannedCon
     const category =
       fate === 'forward'
         ? weighted(rnd, VIOLATIONS, VIOLATION_WEIGHTS)
-        : branch === '4'
+        : branch === 4
           ? weighted(rnd, QUESTIONS, QUESTION_WEIGHTS)
-          : { '1': 'emergency', '2': 'epidemiology', '3': 'medical' }[branch];
+          : { 1: 'emergency', 2: 'epidemiology', 3: 'medical' }[branch];
     return {
       seq,
       receivedAt,

@@ -2391,6 +2391,53 @@ export interface components {
       coverage: number | null;
       /** @description patients under care by tier at the end of the day */
       patientsByTier: components['schemas']['TierCountsDto'];
+      /** @description contacts received that day */
+      contactsReceived: number;
+      /** @description of those, resolved by an operator (an answer given) */
+      contactsResolved: number;
+      /** @description of those, forwarded to a district (now forwarded, in progress or handled; a returned one is not) */
+      contactsForwarded: number;
+      /** @description of those, transferred at once (branch 1 to 115, branch 2 to the CDC) */
+      contactsTransferred: number;
+      /**
+       * @description contacts received that day by branch (the key pressed), every branch present
+       * @example {
+       *       "1": 3,
+       *       "2": 9,
+       *       "3": 21,
+       *       "4": 385
+       *     }
+       */
+      byBranch: {
+        [key: string]: number;
+      };
+      /**
+       * @description contacts received that day by category, every category present
+       * @example {
+       *       "gathering": 40,
+       *       "no_mask": 22,
+       *       "travel_procedures": 61
+       *     }
+       */
+      byCategory: {
+        [key: string]: number;
+      };
+      /**
+       * @description contacts received that day by channel, every channel present
+       * @example {
+       *       "phone": 290,
+       *       "zalo": 63,
+       *       "web": 42,
+       *       "sms": 23
+       *     }
+       */
+      byChannel: {
+        [key: string]: number;
+      };
+      /** @description of the contacts forwarded, those their district has handled */
+      forwardedHandled: number;
+      /** @description of the contacts forwarded, those that missed a deadline: not acknowledged within FORWARD_ACK_HOURS or not handled within FORWARD_DONE_HOURS of forwarding (late ones count even once handled) */
+      forwardedOverdue: number;
     };
     ErrorResponseDto: {
       /** @example 400 */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { UsersService, type AuthUser } from '../auth';
 import { DomainException } from '../common/errors/domain.exception';
 import { Page } from '../common/pagination';
+import { one } from '../common/sql';
 import { availabilityWindows, MAX_AVAILABILITY_DAYS } from '../common/people/availability';
 import { checkRange } from '../common/time/ranges';
 import { toVietnameseE164 } from '../common/validation/phone';
@@ -125,7 +126,8 @@ export class OperatorsService {
   async update(id: string, patch: UpdateOperatorDto): Promise<OperatorDto> {
     const row = await this.db.transaction(async (tx) => {
       await this.find(tx, id, true);
-      const [updated] = await tx.query<OperatorRow[]>(
+      const updated = await one<OperatorRow>(
+        tx,
         `UPDATE operators SET
             full_name = coalesce($2, full_name),
             phone = coalesce($3, phone),
@@ -143,7 +145,7 @@ export class OperatorsService {
           patch.active ?? null,
         ],
       );
-      return updated;
+      return updated as OperatorRow;
     });
     if (row.user_id && (patch.fullName !== undefined || patch.active !== undefined)) {
       await this.users.update(row.user_id, {

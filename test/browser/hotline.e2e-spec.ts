@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
+import { addDays, localDateOf, weekStart, windowsBetween } from '../../src/common/time/windows';
+import { OverdueReports } from '../../src/hotline/overdue-reports';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   copyToDocs,
+  createStaff,
   cspViolations,
   ensureWebBuilt,
   expectText,
@@ -17,7 +20,8 @@ import {
 /**
  * The hotline console in a real Chromium against the real app (fresh database): an operator records
  * a call with the keyboard alone and forwards it; the officer of that district sees it arrive live on
- * an open page and works it; the officer of another district never sees it.
+ * an open page and works it; the officer of another district never sees it. A coordinator builds the
+ * operators' roster in the doctors' grid and watches a report become overdue.
  */
 describe('hotline console (browser)', () => {
   let app: TestApp;
@@ -144,6 +148,88 @@ describe('hotline console (browser)', () => {
     await expectText(otherOfficerPage.locator('#officer-queue'), 'Chưa có phản ánh');
     expect(await otherOfficerPage.locator(`li[data-id="${contactId}"]`).count()).toBe(0);
     await app.http.get(`/api/contacts/${contactId}`).auth(otherOfficerToken, { type: 'bearer' }).expect(404);
+    expect(cspViolations).toEqual([]);
+  });
+
+  it("a coordinator drafts the operators' roster in the same grid (three shifts, full names), then sees a report become overdue live", async () => {
+    const coordinator = await createStaff(app, 'coordinator', 'Điều Phối Tổng Đài');
+    const bearer = { Authorization: `Bearer ${coordinator.token}` };
+    const today = localDateOf(new Date(), app.config.operationsTz);
+    const monday = weekStart(today);
+    const sunday = addDays(monday, 6);
+    const week = windowsBetween(
+      monday,
+      sunday,
+      app.config.shiftsFor('operators'),
+      app.config.operationsTz,
+    ).map((w) => w.key);
+    const names = ['Nguyễn Thị Hoa', 'Lê Văn Hùng', 'Phạm Minh Tâm', 'Đỗ Thu Trang'];
+    for (const [i, fullName] of names.entries()) {
+      const op = await app.http
+        .post('/api/operators')
+        .set(bearer)
+        .send({ fullName, phone: `091234567${i}`, email: `tongdai${i}@test.local`, password: STAFF_PASSWORD })
+        .expect(201);
+      await app.http
+        .put(`/api/operators/${(op.body as { id: string }).id}/availability`)
+        .set(bearer)
+        .send({ from: monday, to: sunday, windows: week })
+        .expect(200);
+    }
+    await app.http
+      .put('/api/shifts/requirements')
+      .set(bearer)
+      .send({ group: 'operators', default: 1, overrides: {} })
+      .expect(200);
+
+    const page = await newPage(browser, LAPTOP);
+    await signIn(page, app, coordinator.email, coordinator.password);
+    await page.locator('select[name=group]').selectOption('operators');
+    const head = page.locator('.rg-head');
+    await expectText(head, '06–14h');
+    await expectText(head, '14–22h');
+    await expectText(head, '22–06h');
+    await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
+    await expectText(page.getByTestId('roster-status'), 'Bản nháp');
+    const cell = page.locator(`.rg-cell[data-key="${monday}/22-06"]`);
+    await waitForAttribute(cell, 'data-level', 'full');
+    await cell.click();
+    const panel = page.getByTestId('cell-panel');
+    await expectText(panel, 'Điện thoại viên trong ca');
+    const onShift = (await panel.locator('.list li span').first().textContent()) ?? '';
+    expect(names).toContain(onShift);
+    await cell.click();
+    copyToDocs(await screenshot(page, 'hotline-operators-roster'), 'hotline-operators-roster.png');
+
+    // the hotline tab: a report forwarded to Đống Đa and left unacknowledged turns overdue, live
+    await page.getByRole('tab', { name: 'Tổng đài 1022' }).click();
+    await expectText(page.locator('#overdue'), 'Không có phản ánh quá hạn');
+    const received = page.locator('[data-figure=contactsReceived]');
+    await received.waitFor();
+    const operator = await createUser('operator', 'Điện Thoại Viên Hai');
+    const contact = await app.http
+      .post('/api/contacts')
+      .auth(operator.token, { type: 'bearer' })
+      .send({
+        channel: 'zalo',
+        branch: 4,
+        category: 'no_mask',
+        district: 'Đống Đa',
+        summary: 'Chợ không đeo khẩu trang',
+      })
+      .expect(201);
+    const id = (contact.body as { id: string }).id;
+    await app.http
+      .post(`/api/contacts/${id}/forward`)
+      .auth(operator.token, { type: 'bearer' })
+      .send({ district: 'Đống Đa', ward: 'Kim Liên' })
+      .expect(200);
+    app.clock.advance((app.config.forwardAckHours + 0.1) * 3_600_000);
+    expect(await app.server.app.get(OverdueReports).runPass()).toBeGreaterThanOrEqual(1);
+    await expectText(page.getByTestId('overdue-by-district'), 'Đống Đa1');
+    const item = page.locator(`[data-testid=overdue-list] li[data-id="${id}"]`);
+    await expectText(item, 'Quá hạn tiếp nhận');
+    copyToDocs(await screenshot(page, 'hotline-overview'), 'hotline-overview.png');
     expect(cspViolations).toEqual([]);
   });
 });

@@ -1,20 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { get, query } from '../../api';
+import { type components, get, query } from '../../api';
 import { Section } from '../../components';
 import { useApp } from '../../context';
 import { BRANCHES } from '../../lib/hotline';
 
-/** The hotline fields of one day's statistics (CONTRACT.md "Statistics"). */
-export interface HotlineDay {
-  date: string;
-  contactsReceived: number;
-  contactsResolved: number;
-  contactsForwarded: number;
-  contactsTransferred: number;
-  byBranch: Record<string, number>;
-  forwardedHandled: number;
-  forwardedOverdue: number;
-}
+type HotlineDay = components['schemas']['DailyStatsDto'];
 
 const FIGURES = [
   'contactsReceived',
@@ -23,7 +13,7 @@ const FIGURES = [
   'contactsTransferred',
   'forwardedHandled',
   'forwardedOverdue',
-] as const;
+] as const satisfies readonly (keyof HotlineDay)[];
 
 /** Today's figures (GET /api/stats/daily for today), read again whenever `refresh` changes. */
 export function TodayFigures({ date, refresh }: { date: string; refresh: number }) {

@@ -180,6 +180,7 @@ export function RosterBoard() {
         names={names}
         selected={selected}
         onSelect={setSelected}
+        fullNames={group === 'operators'}
       />
       <Legend />
       {selectedCell ? (

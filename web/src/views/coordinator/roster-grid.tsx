@@ -72,6 +72,7 @@ export function RosterGrid({
   names,
   selected,
   onSelect,
+  fullNames = false,
 }: {
   dates: string[];
   shifts: string[];
@@ -80,6 +81,8 @@ export function RosterGrid({
   names: Map<string, string>;
   selected: string | null;
   onSelect: (key: string | null) => void;
+  /** every name in full (the operators' three wide shifts, where a given name alone is ambiguous) */
+  fullNames?: boolean;
 }) {
   const { t, dayLabel } = useApp();
   return (
@@ -126,13 +129,19 @@ export function RosterGrid({
                 >
                   <strong>{t('roster.cell', { assigned, required: cell.required })}</strong>
                   <small>{t(`cov.${level}`, { n: missing(assigned, cell.required) })}</small>
-                  <span class="rg-names">
-                    {cell.personIds
-                      .slice(0, 3)
-                      .map((id) => shortName(names.get(id) ?? '?'))
-                      .join(', ')}
-                    {cell.personIds.length > 3 ? ` +${cell.personIds.length - 3}` : ''}
-                  </span>
+                  {fullNames ? (
+                    <span class="rg-names full">
+                      {cell.personIds.map((id) => names.get(id) ?? '?').join(', ')}
+                    </span>
+                  ) : (
+                    <span class="rg-names">
+                      {cell.personIds
+                        .slice(0, 3)
+                        .map((id) => shortName(names.get(id) ?? '?'))
+                        .join(', ')}
+                      {cell.personIds.length > 3 ? ` +${cell.personIds.length - 3}` : ''}
+                    </span>
+                  )}
                 </button>
               </span>
             );

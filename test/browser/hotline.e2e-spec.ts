@@ -131,7 +131,7 @@ describe('hotline console (browser)', () => {
     const report = officerPage.locator(`[data-testid=officer-queue] li[data-id="${contactId}"]`);
     await expectText(report, SUMMARY);
     await expectText(report, 'Đề nghị phường kiểm tra');
-    await screenshot(officerPage, 'hotline-officer-queue');
+    copyToDocs(await screenshot(officerPage, 'hotline-officer-queue'), 'hotline-officer.png');
     copyToDocs(await screenshot(operatorPage, 'hotline-intake-after'), 'hotline-intake.png');
     await report.getByRole('button', { name: 'Tiếp nhận' }).click();
     await waitForAttribute(report, 'data-status', 'in_progress');
@@ -141,7 +141,7 @@ describe('hotline console (browser)', () => {
     const handled = officerPage.locator(`[data-testid=officer-handled] li[data-id="${contactId}"]`);
     await expectText(handled, 'Đã nhắc nhở, giải tán nhóm');
     expect(await report.count()).toBe(0);
-    copyToDocs(await screenshot(officerPage, 'hotline-officer-handled'), 'hotline-officer.png');
+    await screenshot(officerPage, 'hotline-officer-handled');
 
     // Đống Đa's officer: nothing arrived, nothing after a reload, and the report itself is 404
     await otherOfficerPage.reload();

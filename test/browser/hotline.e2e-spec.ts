@@ -100,7 +100,12 @@ describe('hotline console (browser)', () => {
     // ready for the next call at once: empty, focus back on the branch keys
     expect(await page.locator('textarea[name=summary]').inputValue()).toBe('');
     expect(await page.locator('#intake-district').inputValue()).toBe('');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('branch');
+    expect(
+      await page
+        .locator('input[name=branch]')
+        .first()
+        .evaluate((el) => el.ownerDocument.activeElement === el),
+    ).toBe(true);
 
     // one record in the database, as the API lists it
     const list = await app.http.get('/api/contacts').auth(operator.token, { type: 'bearer' }).expect(200);

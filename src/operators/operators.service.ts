@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { UsersService, type AuthUser } from '../auth';
+import { UsersService } from '../auth';
 import { DomainException } from '../common/errors/domain.exception';
 import { Page } from '../common/pagination';
 import { one } from '../common/sql';
@@ -53,15 +53,6 @@ export class OperatorsService {
     private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
-
-  /** An operator may act only on their own record; coordinators and admins on every one. */
-  async assertCanAct(caller: AuthUser, id: string): Promise<OperatorRow> {
-    const row = await this.find(this.db.manager, id);
-    if (caller.role === 'operator' && row.user_id !== caller.id) {
-      throw DomainException.forbidden('an operator may only see their own record');
-    }
-    return row;
-  }
 
   async get(id: string): Promise<OperatorDto> {
     return toOperatorDto(await this.find(this.db.manager, id));

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { AccessControl } from '../../src/common/access';
 import { createConsult } from '../consults/helpers';
 import { createPatient } from '../patients/helpers';
 import { appWithEveryRole } from '../support/every-role';
 import type { CreatedDoctor } from '../support/factories';
 import {
   type Operation,
+  type Owner,
   operationsOf,
   ROUTE_ROLES,
   STAFF_ROLES,
@@ -33,7 +35,8 @@ describe('route × role matrix', () => {
   let tokens: Record<StaffRole, string>;
   let me: CreatedDoctor;
   let other: CreatedDoctor;
-  const othersRecord = {} as Record<'doctor' | 'patient' | 'follow_up' | 'consult', string>;
+  /** another doctor's record of each kind the fixtures make; other kinds get an unknown id (404) */
+  const othersRecord: Partial<Record<Owner, string>> = {};
 
   beforeAll(async () => {
     ({
@@ -55,6 +58,7 @@ describe('route × role matrix', () => {
     );
     othersRecord.doctor = other.id;
     othersRecord.patient = patient.id;
+    othersRecord.patient_tier = patient.id;
     othersRecord.follow_up = followUp!.id;
     othersRecord.consult = (await createConsult(app, tokens.coordinator)).id; // assigned to no doctor
     const doc = await app.http.get('/api/docs-json').expect(200);
@@ -109,15 +113,52 @@ describe('route × role matrix', () => {
     expect(problems).toEqual([]);
   });
 
-  it("a doctor on another doctor's records: 403 or 404 on every route that names one", async () => {
+  it('every route with a path parameter names the resource its access check asks, or is declared role-only', () => {
+    const access = app.server.app.get(AccessControl);
+    const problems: string[] = [];
+    for (const op of ops) {
+      const row = ROUTE_ROLES[op.key];
+      if (!row || row.roles === 'public') continue;
+      const named = /\{\w+\}/.test(op.path);
+      if (named && !row.owner && !row.roleOnly)
+        problems.push(`${op.key}: a path parameter, but neither owner (its resource) nor roleOnly`);
+      if (row.owner && row.roleOnly) problems.push(`${op.key}: both owner and roleOnly`);
+      if (row.owner && !access.has(row.owner))
+        problems.push(`${op.key}: no access policy registered for '${row.owner}'`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("a doctor on another doctor's records: requireAccess asks the route's resource, and answers 403 or 404", async () => {
     const owned = ops.filter((op) => ROUTE_ROLES[op.key]?.owner);
     expect(owned.length).toBeGreaterThanOrEqual(10);
+    const requireAccess = jest.spyOn(app.server.app.get(AccessControl), 'requireAccess');
     const problems: string[] = [];
-    for (const op of owned) {
-      const owner = ROUTE_ROLES[op.key].owner!;
-      const res = await send(op, tokens.doctor, { id: othersRecord[owner] }, VALID_BODY[op.key]);
-      if (![403, 404].includes(res.status))
-        problems.push(`${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`);
+    try {
+      for (const op of owned) {
+        const owner = ROUTE_ROLES[op.key].owner!;
+        const id = othersRecord[owner] ?? randomUUID();
+        const param = /\{(\w+)\}/.exec(op.path)![1];
+        requireAccess.mockClear();
+        // the record's own kind of caller: a doctor, or an operator on operators' records
+        const roles = ROUTE_ROLES[op.key].roles as readonly string[];
+        const probe = roles.includes('doctor')
+          ? 'doctor'
+          : roles.includes('operator')
+            ? 'operator'
+            : 'doctor';
+        const res = await send(op, tokens[probe], { [param]: id }, VALID_BODY[op.key]);
+        if (![403, 404].includes(res.status))
+          problems.push(
+            `${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`,
+          );
+        const asked = requireAccess.mock.calls.some(
+          ([, resource, ids]) => resource === owner && [ids].flat().includes(id),
+        );
+        if (!asked) problems.push(`${op.key}: never asked requireAccess(caller, '${owner}', id)`);
+      }
+    } finally {
+      requireAccess.mockRestore();
     }
     expect(problems).toEqual([]);
   });

@@ -99,7 +99,13 @@ export async function seedPatientsDemo(app: INestApplicationContext, now: Date):
     `SELECT id, email FROM users WHERE role = 'care_team' ORDER BY created_at LIMIT 1`,
   );
   if (!user) return;
-  const actor: AuthUser = { id: user.id, email: user.email, role: 'care_team', doctorId: null, district: null };
+  const actor: AuthUser = {
+    id: user.id,
+    email: user.email,
+    role: 'care_team',
+    doctorId: null,
+    district: null,
+  };
   const patients = app.get(PatientsService);
   const rnd = new SeededRandom(SEED);
   const today = DateTime.fromJSDate(now).setZone(app.get(AppConfig).operationsTz);

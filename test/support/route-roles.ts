@@ -130,12 +130,13 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
 
   'POST /api/contacts': { roles: INTAKE },
   'GET /api/contacts': { roles: HOTLINE },
-  'GET /api/contacts/{id}': { roles: HOTLINE },
-  'POST /api/contacts/{id}/resolve': { roles: INTAKE },
-  'POST /api/contacts/{id}/forward': { roles: INTAKE },
-  'POST /api/contacts/{id}/acknowledge': { roles: ['district_officer'] },
-  'POST /api/contacts/{id}/handled': { roles: ['district_officer'] },
-  'POST /api/contacts/{id}/return': { roles: ['district_officer'] },
+  // a district officer reaches only the contacts forwarded to their district (the `contact` policy)
+  'GET /api/contacts/{id}': { roles: HOTLINE, owner: 'contact' },
+  'POST /api/contacts/{id}/resolve': { roles: INTAKE, roleOnly: true },
+  'POST /api/contacts/{id}/forward': { roles: INTAKE, roleOnly: true },
+  'POST /api/contacts/{id}/acknowledge': { roles: ['district_officer'], owner: 'contact' },
+  'POST /api/contacts/{id}/handled': { roles: ['district_officer'], owner: 'contact' },
+  'POST /api/contacts/{id}/return': { roles: ['district_officer'], owner: 'contact' },
 };
 
 export interface Operation {

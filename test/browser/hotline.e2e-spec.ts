@@ -67,6 +67,11 @@ describe('hotline console (browser)', () => {
     await page.locator('input[name=branch]').first().focus();
     await kb.press('4');
     expect(await page.locator('input[name=branch][value="4"]').isChecked()).toBe(true);
+    // Alt+digit from any field picks the branch too
+    await kb.press('Alt+2');
+    expect(await page.locator('input[name=branch][value="2"]').isChecked()).toBe(true);
+    await kb.press('4');
+    expect(await page.locator('input[name=branch][value="4"]').isChecked()).toBe(true);
     await kb.press('Tab'); // channel: phone, as it is
     await kb.press('Tab'); // category: the first violation
     await kb.press('ArrowDown');

@@ -73,9 +73,11 @@ export function IntakeForm({
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
-    if (e.altKey && /^[1-4]$/.test(e.key)) {
+    // by the key's place, not its character: Option+1 on a Mac types "¡"
+    const digit = /^(?:Digit|Numpad)([1-4])$/.exec(e.code)?.[1];
+    if (e.altKey && digit) {
       e.preventDefault();
-      setBranch(Number(e.key));
+      setBranch(Number(digit));
     } else if (e.key === 'Enter' && !e.shiftKey && !e.defaultPrevented) {
       // Enter records from any field: selects and radios do not submit a form by themselves
       if (

@@ -5,7 +5,6 @@ export { CurrentUser, Public, Roles } from './auth.decorators';
 export type { AuthedRequest } from './auth.decorators';
 export { ROLES } from './role';
 export type { AuthUser, Role } from './role';
-export { OwnDoctorGuard } from './own-doctor.guard';
 export { hashPassword } from './passwords';
 export { NewPasswordField } from './password-policy';
 export { UserAccessService } from './user-access.service';

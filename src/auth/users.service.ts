@@ -186,8 +186,7 @@ export class UsersService {
     const district = given ?? current ?? undefined;
     if (district === undefined)
       throw DomainException.invalid(['district is required for role district_officer']);
-    this.areas.assert(district);
-    return district;
+    return this.areas.resolve(district).district;
   }
 
   /** Logout: every token of this user issued so far is refused (the token version moves on). */

@@ -114,7 +114,7 @@ export class ConsultsController {
     @Param('offerId', ParseUuid('offerId')) offerId: string,
     @CurrentUser() caller: AuthUser,
   ): Promise<AcceptOfferResultDto> {
-    return this.offers.accept(offerId, caller.doctorId);
+    return this.offers.accept(offerId, caller);
   }
 
   @Roles('doctor')
@@ -127,6 +127,6 @@ export class ConsultsController {
     @Body() body: DeclineOfferDto,
     @CurrentUser() caller: AuthUser,
   ): Promise<DeclineOfferResultDto> {
-    return this.offers.decline(offerId, caller.doctorId, body.reason);
+    return this.offers.decline(offerId, caller, body.reason);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { ConsultJobs } from './consult-jobs';
 import { ConsultsController } from './consults.controller';
+import { ConsultPolicy, OfferPolicy } from './consult.policy';
 import { ConsultsService } from './consults.service';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
@@ -12,7 +13,16 @@ import { QueueStatsPublisher } from './queue-stats.publisher';
 @Module({
   imports: [IdempotencyModule],
   controllers: [ConsultsController],
-  providers: [ConsultsService, Dispatcher, OffersService, PresenceService, QueueStatsPublisher, ConsultJobs],
+  providers: [
+    ConsultsService,
+    Dispatcher,
+    OffersService,
+    PresenceService,
+    QueueStatsPublisher,
+    ConsultJobs,
+    ConsultPolicy,
+    OfferPolicy,
+  ],
   exports: [ConsultsService, OffersService, PresenceService, Dispatcher, ConsultJobs],
 })
 export class ConsultsModule {}

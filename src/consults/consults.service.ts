@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { AuditService } from '../audit';
 import type { AuditSubject } from '../audit';
+import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -41,6 +42,7 @@ export class ConsultsService {
     private readonly queueStats: QueueStatsPublisher,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
+    private readonly access: AccessControl,
   ) {}
 
   /**
@@ -139,9 +141,9 @@ export class ConsultsService {
 
   /** A doctor sees only the consults assigned to them (anything else is "not found"). */
   async get(id: string, caller: AuthUser): Promise<ConsultDto> {
+    await this.access.requireAccess(caller, Resource.Consult, id);
     const row = await one<ConsultRow>(this.db, `SELECT * FROM consults WHERE id = $1`, [id]);
-    if (!row || (caller.role === 'doctor' && row.assigned_doctor_id !== caller.doctorId))
-      throw DomainException.notFound('Consult');
+    if (!row) throw DomainException.notFound('Consult');
     await this.audit.recordSubjects(this.db, [consultSubject(row)], caller, 'read', this.clock.now());
     return toConsultDto(row);
   }
@@ -182,8 +184,8 @@ export class ConsultsService {
     const now = this.clock.now();
     const row = await this.db.transaction(async (m) => {
       const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
-      if (!current || current.assigned_doctor_id !== caller.doctorId)
-        throw DomainException.notFound('Consult');
+      if (!current) throw DomainException.notFound('Consult');
+      await this.access.requireAccess(caller, Resource.Consult, id, m);
       if (current.status !== 'assigned') {
         throw DomainException.conflict(`A ${current.status} consult cannot be completed`, {
           status: current.status,

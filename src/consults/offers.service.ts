@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessControl, Resource, type Caller } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { DomainEvents, type DoctorEvent } from '../common/events';
@@ -36,6 +37,7 @@ export class OffersService {
     private readonly events: EventEmitter2,
     private readonly dispatcher: Dispatcher,
     private readonly queueStats: QueueStatsPublisher,
+    private readonly access: AccessControl,
   ) {}
 
   /**
@@ -44,8 +46,8 @@ export class OffersService {
    * Accepting again an offer this doctor already accepted (a retry whose ack was lost) answers the
    * same as the first time (CONTRACT.md "Retries").
    */
-  async accept(offerId: string, doctorId: string | null): Promise<AcceptOfferResultDto> {
-    const offer = await this.offerOf(offerId, doctorId);
+  async accept(offerId: string, caller: Caller): Promise<AcceptOfferResultDto> {
+    const offer = await this.offerOf(offerId, caller);
     const now = this.clock.now();
     const result = await this.db.transaction(async (m) => {
       await this.lockConsult(m, offer.consult_id);
@@ -79,8 +81,8 @@ export class OffersService {
   }
 
   /** Decline: the consult goes back to the queue (keeping its place: FCFS by arrival) and to the next doctor. */
-  async decline(offerId: string, doctorId: string | null, reason?: string): Promise<DeclineOfferResultDto> {
-    const offer = await this.offerOf(offerId, doctorId);
+  async decline(offerId: string, caller: Caller, reason?: string): Promise<DeclineOfferResultDto> {
+    const offer = await this.offerOf(offerId, caller);
     const now = this.clock.now();
     const declined = await this.db.transaction(async (m) => {
       await this.lockConsult(m, offer.consult_id);
@@ -217,10 +219,11 @@ export class OffersService {
     await m.query(`SELECT 1 FROM consults WHERE id = $1 FOR UPDATE`, [consultId]);
   }
 
-  /** The offer, if it was made to this doctor (anyone else's offer is "not found"; staff may not answer offers). */
-  private async offerOf(offerId: string, doctorId: string | null): Promise<OfferRow> {
+  /** The offer, if the caller may answer it (`Resource.Offer`: only the doctor it was made to). */
+  private async offerOf(offerId: string, caller: Caller): Promise<OfferRow> {
+    await this.access.requireAccess(caller, Resource.Offer, offerId);
     const offer = await one<OfferRow>(this.db, `SELECT * FROM consult_offers WHERE id = $1`, [offerId]);
-    if (!offer || !doctorId || offer.doctor_id !== doctorId) throw DomainException.notFound('Offer');
+    if (!offer) throw DomainException.notFound('Offer');
     return offer;
   }
 

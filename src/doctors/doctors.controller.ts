@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../auth';
-import { OwnDoctorGuard } from '../auth';
+import { RequireAccess, Resource } from '../common/access';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { AvailabilityService } from './availability.service';
 import { DoctorImportService } from './doctor-import.service';
@@ -68,7 +68,7 @@ export class DoctorsController {
   }
 
   @Roles('coordinator', 'admin', 'doctor')
-  @UseGuards(OwnDoctorGuard)
+  @RequireAccess(Resource.Doctor)
   @Get(':id')
   @ApiOkResponse({ type: DoctorDto })
   async get(@Param('id', uuid) id: string): Promise<DoctorDto> {
@@ -83,7 +83,7 @@ export class DoctorsController {
   }
 
   @Roles('coordinator', 'admin', 'doctor')
-  @UseGuards(OwnDoctorGuard)
+  @RequireAccess(Resource.Doctor)
   @Put(':id/availability')
   @ApiOkResponse({ type: AvailabilityDto })
   async putAvailability(
@@ -95,7 +95,7 @@ export class DoctorsController {
   }
 
   @Roles('coordinator', 'admin', 'doctor')
-  @UseGuards(OwnDoctorGuard)
+  @RequireAccess(Resource.Doctor)
   @Get(':id/availability')
   @ApiOkResponse({ type: AvailabilityDto })
   async getAvailability(

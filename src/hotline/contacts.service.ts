@@ -88,7 +88,8 @@ export class ContactsService {
     const problems: string[] = [];
     const category = categoryProblem(input.branch, input.category);
     if (category) problems.push(category);
-    problems.push(...this.areas.list.problems(input.district, input.ward));
+    const area = this.areas.list.resolve(input.district, input.ward);
+    problems.push(...area.problems);
     const phone = input.callerPhone === undefined ? null : toVietnameseE164(input.callerPhone);
     if (input.callerPhone !== undefined && !phone)
       problems.push('callerPhone must be a Vietnamese phone number');
@@ -120,8 +121,8 @@ export class ContactsService {
             phone,
             input.callerName ?? null,
             input.summary,
-            input.district,
-            input.ward ?? null,
+            area.district,
+            area.ward ?? null,
             input.address ?? null,
             receivedAt,
             status,
@@ -162,7 +163,10 @@ export class ContactsService {
     const own = this.policy.officerScope(caller);
     if (own) add((n) => `forward_district = ${n}`, own);
     if (query.status) add((n) => `status = ${n}`, query.status);
-    if (query.district) add((n) => `(district = ${n} OR forward_district = ${n})`, query.district);
+    if (query.district) {
+      const district = this.areas.list.resolve(query.district).district ?? query.district;
+      add((n) => `(district = ${n} OR forward_district = ${n})`, district);
+    }
     if (query.branch !== undefined) add((n) => `branch = ${n}`, query.branch);
     if (query.category) add((n) => `category = ${n}`, query.category);
     if (query.from) add((n) => `received_at >= ${n}`, this.bound(query.from, 'start'));
@@ -214,7 +218,14 @@ export class ContactsService {
    */
   async act(id: string, request: ActionBody, caller: AuthUser): Promise<ContactDto> {
     const now = this.clock.now();
-    if (request.action === 'forward') this.areas.assert(request.body.district, request.body.ward, 'forward.');
+    if (request.action === 'forward') {
+      // stored as the list names them: the officers' room and filter match exactly
+      const area = this.areas.resolve(request.body.district, request.body.ward, 'forward.');
+      request = {
+        action: 'forward',
+        body: { ...request.body, district: area.district, ward: area.ward ?? undefined },
+      };
+    }
     if (caller.role === 'district_officer' && !OFFICER_ACTIONS.includes(request.action))
       throw DomainException.forbidden(`a district officer may not ${request.action} a contact`);
     return this.bus.transact(async (tx, events) => {

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime, Duration } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth';
+import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
@@ -40,13 +41,12 @@ export class FollowUpsService {
     private readonly escalations: EscalationsService,
     private readonly planner: FollowUpPlanner,
     private readonly audit: AuditService,
+    private readonly access: AccessControl,
   ) {}
 
   async list(query: FollowUpQuery, caller: AuthUser): Promise<Page<FollowUpDto>> {
     const now = this.clock.now();
-    if (caller.role === 'doctor' && query.doctorId && query.doctorId !== caller.doctorId) {
-      throw DomainException.forbidden('a doctor sees only their own follow-ups');
-    }
+    if (query.doctorId) await this.access.requireAccess(caller, Resource.Doctor, query.doctorId);
     const doctorId = caller.role === 'doctor' ? caller.doctorId : query.doctorId;
     const params: unknown[] = [];
     const where: string[] = [];
@@ -119,9 +119,7 @@ export class FollowUpsService {
         `SELECT ${FOLLOW_UP_COLUMNS} FROM follow_ups f WHERE f.id = $1 FOR UPDATE`,
         [id],
       );
-      if (caller.role === 'doctor' && current.doctor_id !== caller.doctorId) {
-        throw DomainException.forbidden('this follow-up is assigned to another doctor');
-      }
+      await this.access.requireAccess(caller, Resource.FollowUp, id, tx);
       if (current.status !== 'open')
         throw DomainException.conflict(`the follow-up is already ${current.status}`);
       let takenAt = now;

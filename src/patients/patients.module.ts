@@ -7,6 +7,8 @@ import { FollowUpScheduler } from './follow-up.scheduler';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUpsService } from './follow-ups.service';
 import { PatientsController } from './patients.controller';
+import { FollowUpPolicy } from './follow-up.policy';
+import { PatientPolicy, PatientTierPolicy } from './patient.policy';
 import { PatientsService } from './patients.service';
 
 /** Patients, triage applied to them, follow-ups, escalations and the follow-up scheduler. */
@@ -19,6 +21,9 @@ import { PatientsService } from './patients.service';
     FollowUpsService,
     EscalationsService,
     FollowUpScheduler,
+    PatientPolicy,
+    PatientTierPolicy,
+    FollowUpPolicy,
   ],
   exports: [PatientsService, FollowUpScheduler],
 })

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
+import { AreasService } from '../areas';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
+import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
@@ -84,6 +86,8 @@ export class PatientsService {
     private readonly planner: FollowUpPlanner,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly access: AccessControl,
+    private readonly areas: AreasService,
   ) {}
 
   /** Runs `work` in a transaction and publishes its events once it has committed. */
@@ -101,25 +105,6 @@ export class PatientsService {
     );
     if (!rows[0]) throw DomainException.notFound('patient');
     return rows[0];
-  }
-
-  /**
-   * A doctor reaches a patient assigned to them, or one whose open follow-up they hold (covering
-   * for the patient's own doctor); staff roles reach every patient.
-   */
-  async assertCanAccess(
-    tx: EntityManager | DataSource,
-    caller: AuthUser,
-    patient: PatientRow,
-  ): Promise<void> {
-    if (caller.role !== 'doctor') return;
-    if (caller.doctorId && patient.assigned_doctor_id === caller.doctorId) return;
-    const rows = await tx.query<unknown[]>(
-      `SELECT 1 FROM follow_ups WHERE patient_id = $1 AND status = 'open' AND doctor_id = $2`,
-      [patient.id, caller.doctorId],
-    );
-    if (rows.length === 0)
-      throw DomainException.forbidden('a doctor may only see the patients assigned to them');
   }
 
   private checkDates(input: { dateOfBirth?: string; lastDoseDate?: string }, now: Date): void {
@@ -148,6 +133,9 @@ export class PatientsService {
   async create(input: CreatePatientDto, caller: AuthUser): Promise<PatientDto> {
     const now = this.clock.now();
     this.checkDates(input, now);
+    // the district and ward of the official list (400 naming the field), stored as the list names them
+    const area = this.areas.resolve(input.district, input.ward);
+    input = { ...input, district: area.district, ward: area.ward ?? undefined };
     this.checkPregnancy(
       { pregnant: input.pregnant ?? false, sex: input.sex, dateOfBirth: input.dateOfBirth },
       now,
@@ -260,8 +248,8 @@ export class PatientsService {
   }
 
   async get(id: string, caller: AuthUser): Promise<PatientDto> {
+    await this.access.requireAccess(caller, Resource.Patient, id);
     const patient = await this.load(this.db, id);
-    await this.assertCanAccess(this.db, caller, patient);
     await this.audit.record(this.db, [id], caller, 'read', this.clock.now());
     return toPatientDto(patient);
   }
@@ -274,8 +262,17 @@ export class PatientsService {
     this.checkDates(input, now);
     const patient = await this.transact(async (tx, events) => {
       const before = await this.load(tx, id, true);
-      await this.assertCanAccess(tx, caller, before);
+      await this.access.requireAccess(caller, Resource.Patient, id, tx);
       if (fields.length === 0) return before;
+      if (fields.includes('district') || fields.includes('ward')) {
+        // checked as the patient would be after the change: a new district needs a ward of its own (or none)
+        const area = this.areas.resolve(
+          input.district ?? before.district,
+          input.ward !== undefined ? input.ward : before.ward,
+        );
+        if (fields.includes('district')) input.district = area.district;
+        if (fields.includes('ward')) (input as { ward?: string | null }).ward = area.ward;
+      }
       if (fields.some((f) => f === 'pregnant' || f === 'sex' || f === 'dateOfBirth')) {
         this.checkPregnancy(
           {
@@ -322,7 +319,7 @@ export class PatientsService {
       throw DomainException.invalid('takenAt must not be in the future');
     return this.transact(async (tx, events) => {
       const patient = await this.load(tx, id, true);
-      await this.assertCanAccess(tx, caller, patient);
+      await this.access.requireAccess(caller, Resource.Patient, id, tx);
       const { observation, applied } = await this.recordObservation(
         tx,
         patient,
@@ -388,11 +385,7 @@ export class PatientsService {
     const now = this.clock.now();
     const patient = await this.transact(async (tx, events) => {
       const patient = await this.load(tx, id, true);
-      if (caller.role === 'doctor' && patient.assigned_doctor_id !== caller.doctorId) {
-        throw DomainException.forbidden(
-          "only the patient's own doctor or the care team may override the tier",
-        );
-      }
+      await this.access.requireAccess(caller, Resource.PatientTier, id, tx);
       const from = patient.risk_tier;
       await this.assessments.apply(
         tx,
@@ -408,8 +401,7 @@ export class PatientsService {
   }
 
   async history(id: string, query: PageQuery, caller: AuthUser): Promise<Page<TierChangeDto>> {
-    const patient = await this.load(this.db, id);
-    await this.assertCanAccess(this.db, caller, patient);
+    await this.access.requireAccess(caller, Resource.Patient, id);
     await this.audit.record(this.db, [id], caller, 'history', this.clock.now());
     const rows = await this.db.query<
       {

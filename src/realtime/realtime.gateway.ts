@@ -157,22 +157,22 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('consult:accept')
   accept(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.answer(socket, async (doctorId) => {
+    return this.answer(socket, async () => {
       const offerId = offerIdOf(body);
-      const { consult } = await this.offers.accept(offerId, doctorId);
+      const { consult } = await this.offers.accept(offerId, socket.data.user);
       return { consult };
     });
   }
 
   @SubscribeMessage('consult:decline')
   decline(@ConnectedSocket() socket: AppSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.answer(socket, async (doctorId) => {
+    return this.answer(socket, async () => {
       const offerId = offerIdOf(body);
       const reason = isObject(body) ? body.reason : undefined;
       if (reason !== undefined && (typeof reason !== 'string' || reason.length > 500)) {
         throw DomainException.invalid(['reason must be a string of at most 500 characters']);
       }
-      const { offer } = await this.offers.decline(offerId, doctorId, reason);
+      const { offer } = await this.offers.decline(offerId, socket.data.user, reason);
       return { offer };
     });
   }

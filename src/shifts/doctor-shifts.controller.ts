@@ -10,6 +10,7 @@ import {
 import type { Request } from 'express';
 import { CurrentUser, Public, Roles } from '../auth';
 import type { AuthUser } from '../auth';
+import { AccessControl, Resource } from '../common/access';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { CalendarService } from './calendar.service';
 import { CalendarUrlDto, DoctorShiftsDto, OptionalRangeQuery } from './dto/shifts.dto';
@@ -22,7 +23,10 @@ const ICS_CONTENT = { 'text/calendar': { schema: { type: 'string' } } };
 @ApiBearerAuth()
 @Controller('doctors')
 export class DoctorShiftsController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly access: AccessControl,
+  ) {}
 
   @Roles('doctor', 'coordinator', 'admin')
   @Get(':id/shifts')
@@ -32,7 +36,8 @@ export class DoctorShiftsController {
     @Query() query: OptionalRangeQuery,
     @CurrentUser() caller: AuthUser,
   ): Promise<DoctorShiftsDto> {
-    await this.calendar.assertCanRead(caller, id);
+    await this.access.requireAccess(caller, Resource.Doctor, id);
+    await this.calendar.assertDoctor(id);
     return { windows: await this.calendar.shifts(id, query.from, query.to) };
   }
 
@@ -49,7 +54,8 @@ export class DoctorShiftsController {
     @Query() query: OptionalRangeQuery,
     @CurrentUser() caller: AuthUser,
   ): Promise<string> {
-    await this.calendar.assertCanRead(caller, id);
+    await this.access.requireAccess(caller, Resource.Doctor, id);
+    await this.calendar.assertDoctor(id);
     return this.calendar.ics(id, query.from, query.to);
   }
 
@@ -64,7 +70,8 @@ export class DoctorShiftsController {
     @CurrentUser() caller: AuthUser,
     @Req() req: Request,
   ): Promise<CalendarUrlDto> {
-    const path = await this.calendar.issueToken(caller, id);
+    await this.access.requireAccess(caller, Resource.Doctor, id);
+    const path = await this.calendar.issueToken(id);
     // protocol and host honour X-Forwarded-Proto / -Host from a trusted proxy (TRUST_PROXY)
     return { url: `${req.protocol}://${req.host ?? 'localhost'}${path}` };
   }
@@ -73,15 +80,19 @@ export class DoctorShiftsController {
   @Delete(':id/calendar-token')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the private feed URL stops working' })
-  revokeToken(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<void> {
-    return this.calendar.revokeToken(caller, id);
+  async revokeToken(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<void> {
+    await this.access.requireAccess(caller, Resource.Doctor, id);
+    return this.calendar.revokeToken(id);
   }
 }
 
 @ApiTags('doctors')
 @Controller('calendar')
 export class CalendarFeedController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly access: AccessControl,
+  ) {}
 
   @Public()
   @Get(':token.ics')

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth';
 import type { AuthUser } from '../auth';
+import { AccessControl, Resource } from '../common/access';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { CoverService } from './cover.service';
 import {
@@ -30,6 +31,7 @@ export class RostersController {
   constructor(
     private readonly rosters: RostersService,
     private readonly cover: CoverService,
+    private readonly access: AccessControl,
   ) {}
 
   // cover requests first: their paths must win over /rosters/:id
@@ -63,8 +65,9 @@ export class RostersController {
   @Roles('doctor', 'coordinator', 'admin')
   @Get('cover-requests/:id')
   @ApiOkResponse({ type: CoverRequestDto })
-  getCover(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<CoverRequestDto> {
-    return this.cover.get(caller, id);
+  async getCover(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<CoverRequestDto> {
+    await this.access.requireAccess(caller, Resource.CoverRequest, id);
+    return this.cover.get(id);
   }
 
   @Roles('doctor')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarService } from './calendar.service';
+import { CoverRequestPolicy } from './cover-request.policy';
 import { CoverService } from './cover.service';
 import { CalendarFeedController, DoctorShiftsController } from './doctor-shifts.controller';
 import { OperatorShiftsController } from './operator-shifts.controller';
@@ -17,7 +18,14 @@ import { SuggestionsService } from './suggestions.service';
     OperatorShiftsController,
     CalendarFeedController,
   ],
-  providers: [RequirementsService, RostersService, CoverService, CalendarService, SuggestionsService],
+  providers: [
+    RequirementsService,
+    RostersService,
+    CoverService,
+    CalendarService,
+    SuggestionsService,
+    CoverRequestPolicy,
+  ],
   exports: [RequirementsService, RostersService],
 })
 export class ShiftsModule {}

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { AccessControl } from '../../src/common/access';
 import { createConsult } from '../consults/helpers';
 import { createPatient } from '../patients/helpers';
 import { appWithEveryRole } from '../support/every-role';
 import type { CreatedDoctor } from '../support/factories';
 import {
   type Operation,
+  type Owner,
   operationsOf,
   ROUTE_ROLES,
   STAFF_ROLES,
@@ -20,6 +22,8 @@ const VALID_BODY: Record<string, unknown> = {
   'POST /api/follow-ups/{id}/complete': { reached: false },
   'POST /api/consults/{id}/complete': { outcome: 'advised' },
   'PUT /api/doctors/{id}/availability': { from: '2026-11-30', to: '2026-11-30', windows: [] },
+  'POST /api/contacts/{id}/handled': { result: 'matrix test' },
+  'POST /api/contacts/{id}/return': { reason: 'matrix test' },
 };
 
 /**
@@ -33,7 +37,8 @@ describe('route × role matrix', () => {
   let tokens: Record<StaffRole, string>;
   let me: CreatedDoctor;
   let other: CreatedDoctor;
-  const othersRecord = {} as Record<'doctor' | 'patient' | 'follow_up' | 'consult', string>;
+  /** another doctor's record of each kind the fixtures make; other kinds get an unknown id (404) */
+  const othersRecord: Partial<Record<Owner, string>> = {};
 
   beforeAll(async () => {
     ({
@@ -55,8 +60,21 @@ describe('route × role matrix', () => {
     );
     othersRecord.doctor = other.id;
     othersRecord.patient = patient.id;
+    othersRecord.patient_tier = patient.id;
     othersRecord.follow_up = followUp!.id;
     othersRecord.consult = (await createConsult(app, tokens.coordinator)).id; // assigned to no doctor
+    // a report forwarded to another district than the district officer's (Cầu Giấy)
+    const contact = await app.http
+      .post('/api/contacts')
+      .auth(tokens.operator, { type: 'bearer' })
+      .send({ channel: 'phone', branch: 4, category: 'no_mask', summary: 'matrix test', district: 'Ba Đình' })
+      .expect(201);
+    await app.http
+      .post(`/api/contacts/${contact.body.id as string}/forward`)
+      .auth(tokens.operator, { type: 'bearer' })
+      .send({ district: 'Ba Đình' })
+      .expect(200);
+    othersRecord.contact = contact.body.id as string;
     const doc = await app.http.get('/api/docs-json').expect(200);
     ops = operationsOf(doc.body);
   });
@@ -109,15 +127,49 @@ describe('route × role matrix', () => {
     expect(problems).toEqual([]);
   });
 
-  it("a doctor on another doctor's records: 403 or 404 on every route that names one", async () => {
+  it('every route with a path parameter names the resource its access check asks, or is declared role-only', () => {
+    const access = app.server.app.get(AccessControl);
+    const problems: string[] = [];
+    for (const op of ops) {
+      const row = ROUTE_ROLES[op.key];
+      if (!row || row.roles === 'public') continue;
+      const named = /\{\w+\}/.test(op.path);
+      if (named && !row.owner && !row.roleOnly)
+        problems.push(`${op.key}: a path parameter, but neither owner (its resource) nor roleOnly`);
+      if (row.owner && row.roleOnly) problems.push(`${op.key}: both owner and roleOnly`);
+      if (row.owner && !access.has(row.owner))
+        problems.push(`${op.key}: no access policy registered for '${row.owner}'`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("a doctor on another doctor's records: requireAccess asks the route's resource, and answers 403 or 404", async () => {
     const owned = ops.filter((op) => ROUTE_ROLES[op.key]?.owner);
     expect(owned.length).toBeGreaterThanOrEqual(10);
+    const requireAccess = jest.spyOn(app.server.app.get(AccessControl), 'requireAccess');
     const problems: string[] = [];
-    for (const op of owned) {
-      const owner = ROUTE_ROLES[op.key].owner!;
-      const res = await send(op, tokens.doctor, { id: othersRecord[owner] }, VALID_BODY[op.key]);
-      if (![403, 404].includes(res.status))
-        problems.push(`${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`);
+    try {
+      for (const op of owned) {
+        const owner = ROUTE_ROLES[op.key].owner!;
+        const id = othersRecord[owner] ?? randomUUID();
+        const param = /\{(\w+)\}/.exec(op.path)![1];
+        requireAccess.mockClear();
+        // the record's outsider: a doctor (another doctor's record) or a district officer (another district's)
+        const outsider = ROUTE_ROLES[op.key].roles.includes('doctor')
+          ? tokens.doctor
+          : tokens.district_officer;
+        const res = await send(op, outsider, { [param]: id }, VALID_BODY[op.key]);
+        if (![403, 404].includes(res.status))
+          problems.push(
+            `${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`,
+          );
+        const asked = requireAccess.mock.calls.some(
+          ([, resource, ids]) => resource === owner && [ids].flat().includes(id),
+        );
+        if (!asked) problems.push(`${op.key}: never asked requireAccess(caller, '${owner}', id)`);
+      }
+    } finally {
+      requireAccess.mockRestore();
     }
     expect(problems).toEqual([]);
   });

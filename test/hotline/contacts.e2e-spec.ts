@@ -389,6 +389,12 @@ describe('hotline contacts', () => {
       // officers record and route nothing
       await app.http.post('/api/contacts').set(bearer(cauGiay)).send(violation()).expect(403);
       await act(here.id, 'resolve', cauGiay, { answer: 'x' }).expect(403);
+      // a refusal on contacts is in the audit trail, as on patient data
+      const [denied] = await app.db.query(
+        `SELECT count(*)::int AS n FROM patient_audit WHERE resource = 'contact' AND action = 'denied' AND resource_id = $1`,
+        [here.id],
+      );
+      expect(denied.n).toBe(1);
     });
 
     it('filters: status, district, branch, category, from/to, paging', async () => {
@@ -476,6 +482,19 @@ describe('hotline contacts', () => {
         .body as Contact;
       expect(after.forward?.overdue).toBeNull();
     });
+  });
+
+  it('overdue passes running at once (as on several processes) report each forwarding once', async () => {
+    const job = app.server.app.get(OverdueReports);
+    app.clock.advance(hours(48));
+    await job.runPass();
+    const reports = await Promise.all([1, 2, 3, 4, 5, 6].map(() => forwarded('Đống Đa', 'Kim Liên')));
+    const events = recordEvents(app, [DomainEvents.ReportOverdue]);
+    app.clock.advance(hours(2));
+    const sent = await Promise.all([job.runPass(), job.runPass(), job.runPass()]);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(6);
+    const ids = events.map((e) => (e.event as { payload: { contactId: string } }).payload.contactId);
+    expect([...ids].sort()).toEqual(reports.map((r) => r.id).sort());
   });
 
   it('GET /api/areas: the 30 districts of Hanoi (2021) with their wards and official codes', async () => {

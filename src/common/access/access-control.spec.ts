@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { DomainError, DomainException } from '../errors/domain.exception';
 import { AccessControl } from './access-control';
 import { AccessPolicy, type AccessDecision, type Caller, type ResourcePolicy } from './access-policy';
@@ -104,6 +105,15 @@ describe('AccessModule', () => {
 
   @Module({ imports: [AccessModule, ConsultsLikeModule] })
   class App {}
+
+  it('finds them before the app is initialised too (the demo seed calls services then)', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [App] }).compile();
+    try {
+      expect(moduleRef.get(AccessControl).has(Resource.Consult)).toBe(true);
+    } finally {
+      await moduleRef.close();
+    }
+  });
 
   it('finds every @AccessPolicy() provider of every module at start', async () => {
     const app = await NestFactory.createApplicationContext(App, { logger: false });

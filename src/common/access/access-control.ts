@@ -18,14 +18,21 @@ import type { ResourceName } from './resources';
 @Injectable()
 export class AccessControl implements OnApplicationBootstrap {
   private readonly policies = new Map<ResourceName, ResourcePolicy>();
+  private discovered = false;
 
   constructor(@Optional() private readonly discovery?: DiscoveryService) {}
 
   onApplicationBootstrap(): void {
-    if (!this.discovery) return;
+    this.discover();
+  }
+
+  /** Once: every `@AccessPolicy()` provider (also before the app's init, e.g. while the demo seeds). */
+  private discover(): void {
+    if (this.discovered || !this.discovery) return;
+    this.discovered = true;
     for (const wrapper of this.discovery.getProviders({ metadataKey: AccessPolicy.KEY })) {
       const policy = wrapper.instance as ResourcePolicy | undefined;
-      if (policy && !this.policies.has(policy.resource)) this.register(policy);
+      if (policy) this.register(policy);
     }
   }
 
@@ -38,6 +45,7 @@ export class AccessControl implements OnApplicationBootstrap {
 
   /** Whether a resource has its policy (the route table test checks every resource it names). */
   has(resource: ResourceName): boolean {
+    this.discover();
     return this.policies.has(resource);
   }
 
@@ -52,6 +60,7 @@ export class AccessControl implements OnApplicationBootstrap {
     ids: string | readonly string[],
     db?: AccessReader,
   ): Promise<void> {
+    this.discover();
     const policy = this.policies.get(resource);
     // a programming error, not a caller's: fail closed and loudly
     if (!policy) throw new Error(`no access policy registered for the resource '${resource}'`);

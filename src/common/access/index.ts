@@ -5,3 +5,4 @@ export { AccessPolicy } from './access-policy';
 export type { AccessDecision, AccessReader, Caller, ResourcePolicy } from './access-policy';
 export { Resource, RESOURCE_NAMES } from './resources';
 export type { ResourceName } from './resources';
+export { AccessGuard, RequireAccess } from './require-access.decorator';

@@ -6,6 +6,8 @@ export const Resource = {
   /** a doctor's own record (and what hangs off it: availability, shifts, calendar) */
   Doctor: 'doctor',
   Patient: 'patient',
+  /** setting a patient's tier by hand: narrower than seeing the patient (not a doctor covering) */
+  PatientTier: 'patient_tier',
   FollowUp: 'follow_up',
   Escalation: 'escalation',
   Consult: 'consult',

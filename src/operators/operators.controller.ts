@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth';
+import { AccessControl, Resource } from '../common/access';
 import type { AuthUser } from '../auth';
 import {
   AvailabilityDto,
@@ -23,7 +24,10 @@ const uuid = ParseUuid();
 @ApiBearerAuth()
 @Controller('operators')
 export class OperatorsController {
-  constructor(private readonly operators: OperatorsService) {}
+  constructor(
+    private readonly operators: OperatorsService,
+    private readonly access: AccessControl,
+  ) {}
 
   @Roles('coordinator', 'admin')
   @Post()
@@ -43,7 +47,7 @@ export class OperatorsController {
   @Get(':id')
   @ApiOkResponse({ type: OperatorDto, description: 'an operator reads only their own record' })
   async get(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<OperatorDto> {
-    await this.operators.assertCanAct(caller, id);
+    await this.access.requireAccess(caller, Resource.Operator, id);
     return this.operators.get(id);
   }
 
@@ -62,7 +66,7 @@ export class OperatorsController {
     @Body() body: PutAvailabilityDto,
     @CurrentUser() caller: AuthUser,
   ): Promise<AvailabilityDto> {
-    await this.operators.assertCanAct(caller, id);
+    await this.access.requireAccess(caller, Resource.Operator, id);
     return { windows: await this.operators.replaceAvailability(id, body.from, body.to, body.windows) };
   }
 
@@ -74,7 +78,7 @@ export class OperatorsController {
     @Query() query: AvailabilityRangeQuery,
     @CurrentUser() caller: AuthUser,
   ): Promise<AvailabilityDto> {
-    await this.operators.assertCanAct(caller, id);
+    await this.access.requireAccess(caller, Resource.Operator, id);
     return { windows: await this.operators.availability(id, query.from, query.to) };
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { UsersService, type AuthUser } from '../auth';
+import { UsersService } from '../auth';
 import { DomainException } from '../common/errors/domain.exception';
 import { Page } from '../common/pagination';
+import { one } from '../common/sql';
 import { availabilityWindows, MAX_AVAILABILITY_DAYS } from '../common/people/availability';
 import { checkRange } from '../common/time/ranges';
 import { toVietnameseE164 } from '../common/validation/phone';
@@ -52,15 +53,6 @@ export class OperatorsService {
     private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
-
-  /** An operator may act only on their own record; coordinators and admins on every one. */
-  async assertCanAct(caller: AuthUser, id: string): Promise<OperatorRow> {
-    const row = await this.find(this.db.manager, id);
-    if (caller.role === 'operator' && row.user_id !== caller.id) {
-      throw DomainException.forbidden('an operator may only see their own record');
-    }
-    return row;
-  }
 
   async get(id: string): Promise<OperatorDto> {
     return toOperatorDto(await this.find(this.db.manager, id));
@@ -125,7 +117,8 @@ export class OperatorsService {
   async update(id: string, patch: UpdateOperatorDto): Promise<OperatorDto> {
     const row = await this.db.transaction(async (tx) => {
       await this.find(tx, id, true);
-      const [updated] = await tx.query<OperatorRow[]>(
+      const updated = await one<OperatorRow>(
+        tx,
         `UPDATE operators SET
             full_name = coalesce($2, full_name),
             phone = coalesce($3, phone),
@@ -143,7 +136,7 @@ export class OperatorsService {
           patch.active ?? null,
         ],
       );
-      return updated;
+      return updated as OperatorRow;
     });
     if (row.user_id && (patch.fullName !== undefined || patch.active !== undefined)) {
       await this.users.update(row.user_id, {

@@ -62,18 +62,6 @@ export class CalendarService {
     return range;
   }
 
-  /** An operator's shifts: the operator themself (by their login), coordinators and admins. */
-  async assertCanReadOperator(caller: AuthUser, operatorId: string): Promise<void> {
-    const [row] = await this.db.query<{ user_id: string | null }[]>(
-      `SELECT user_id FROM operators WHERE id = $1`,
-      [operatorId],
-    );
-    if (!row) throw DomainException.notFound('operator');
-    if (caller.role === 'operator' && row.user_id !== caller.id) {
-      throw DomainException.forbidden('an operator may only see their own shifts');
-    }
-  }
-
   /** A person's windows on published rosters: a doctor's, or (`operator_id`) an operator's. */
   async shifts(
     doctorId: string,

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth';
+import { AccessControl, Resource } from '../common/access';
 import type { AuthUser } from '../auth';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { CalendarService } from './calendar.service';
@@ -10,7 +11,10 @@ import { DoctorShiftsDto, OptionalRangeQuery } from './dto/shifts.dto';
 @ApiBearerAuth()
 @Controller('operators')
 export class OperatorShiftsController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly access: AccessControl,
+  ) {}
 
   @Roles('operator', 'coordinator', 'admin')
   @Get(':id/shifts')
@@ -20,7 +24,7 @@ export class OperatorShiftsController {
     @Query() query: OptionalRangeQuery,
     @CurrentUser() caller: AuthUser,
   ): Promise<DoctorShiftsDto> {
-    await this.calendar.assertCanReadOperator(caller, id);
+    await this.access.requireAccess(caller, Resource.Operator, id);
     return { windows: await this.calendar.shifts(id, query.from, query.to, 'operator_id') };
   }
 }

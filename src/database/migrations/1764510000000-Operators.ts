@@ -51,10 +51,11 @@ export class Operators1764510000000 implements MigrationInterface {
       `ALTER TABLE roster_assignments ADD CONSTRAINT roster_assignment_names_one_person CHECK (num_nonnulls(doctor_id, operator_id) = 1)`,
     );
     await q.query(
-      `CREATE UNIQUE INDEX roster_assignments_doctor_once ON roster_assignments (roster_id, doctor_id, window_key) WHERE doctor_id IS NOT NULL`,
+      // not partial, so `ON CONFLICT (roster_id, doctor_id, window_key)` still finds it (NULLs never clash)
+      `CREATE UNIQUE INDEX roster_assignments_doctor_once ON roster_assignments (roster_id, doctor_id, window_key)`,
     );
     await q.query(
-      `CREATE UNIQUE INDEX roster_assignments_operator_once ON roster_assignments (roster_id, operator_id, window_key) WHERE operator_id IS NOT NULL`,
+      `CREATE UNIQUE INDEX roster_assignments_operator_once ON roster_assignments (roster_id, operator_id, window_key)`,
     );
     await q.query(
       `CREATE INDEX roster_assignments_operator ON roster_assignments (operator_id, starts_at) WHERE operator_id IS NOT NULL`,

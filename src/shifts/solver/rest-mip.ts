@@ -3,7 +3,7 @@ import { summarise } from './check-roster';
 import { loadHighs } from './mip';
 import { minRestMs, restCliques, spanOf, withoutBusyConflicts } from './rest';
 import { compareText, indexRoster } from './roster-index';
-import { describeRosterPairs, solveRoster } from './solve-roster';
+import { describeRosterPairs, optimalCoverageAndLoad, solveRoster } from './solve-roster';
 import type { RosterAssignment, RosterInput, RosterSolution } from './solver.types';
 
 /**
@@ -18,7 +18,8 @@ import type { RosterAssignment, RosterInput, RosterSolution } from './solver.typ
  *    Σ load², linearised by per-person unit steps y[d,k] of cost 2k − 1 (convex, so they fill in
  *    order); (4) most published pairs kept, then most preferred, weighted K·kept + preferred with
  *    K = preferred range + 1. Rest is one row per maximal clique of each person's conflicting
- *    shifts (`restCliques`), stronger than one row per conflicting pair.
+ *    shifts (`restCliques`), stronger than one row per conflicting pair. The relaxation's flows
+ *    give floors for (2) and (3), so HiGHS stops at the first roster that meets them.
  */
 
 export interface ExactSolveTrace {
@@ -47,7 +48,7 @@ export async function solveRosterExactTraced(
   if (keepsRest(bounded, relaxed.assignments, restMs)) {
     return done({ ...relaxed, ...summarise(input, relaxed.assignments) }, 'flow (rest held)', 0);
   }
-  const { assignments, mips } = await solveByMips(await loadHighs(), bounded, restMs);
+  const { assignments, mips } = await solveByMips(await loadHighs(), bounded, restMs, relaxed);
   return done({ assignments, ...summarise(input, assignments) }, 'mip', mips);
 }
 
@@ -70,6 +71,7 @@ async function solveByMips(
   highs: Highs,
   input: RosterInput,
   restMs: number,
+  relaxed: RosterSolution,
 ): Promise<{ assignments: RosterAssignment[]; mips: number }> {
   const roster = indexRoster(input);
   const problem = describeRosterPairs(input);
@@ -172,7 +174,11 @@ async function solveByMips(
     const ones = new Float64Array(cols).fill(1, 0, n);
     const covered = optimum(maximize, ones);
     model.addRow(covered - 0.5, Infinity, { indices: xs, values: xs.map(() => 1) });
-    // (2) least largest load
+    // (2) least largest load. Without the rule the same coverage needs a load of at least `floor`
+    // (flows: max flow under a load cap, binary search), and the rule only takes rosters away, so
+    // L ≥ floor: HiGHS stops as soon as it meets it instead of proving it by branching.
+    const floor = optimalCoverageAndLoad(input, covered).maxLoad;
+    model.changeColBounds(colL, Math.min(floor, busiest), busiest);
     const onlyL = new Float64Array(cols);
     onlyL[colL] = 1;
     const largest = optimum(minimize, onlyL);
@@ -187,6 +193,18 @@ async function solveByMips(
       }
     }
     if (stepCols.length > 0) {
+      // the relaxation's Σ load² is the least over all its maximum rosters: a floor for ours when
+      // we cover as much as it does
+      if (covered === relaxed.stats.assigned) {
+        const loads = new Map<string, number>();
+        for (const a of relaxed.assignments) loads.set(a.doctorId, (loads.get(a.doctorId) ?? 0) + 1);
+        let floorSpread = 0;
+        for (const l of loads.values()) floorSpread += l * l;
+        model.addRow(floorSpread - 0.5, Infinity, {
+          indices: stepCols,
+          values: stepCols.map((c) => steps[c]),
+        });
+      }
       const spread = optimum(minimize, steps);
       model.addRow(-Infinity, spread + 0.5, { indices: stepCols, values: stepCols.map((c) => steps[c]) });
     }

@@ -154,22 +154,15 @@ describe('route × role matrix', () => {
         const id = othersRecord[owner] ?? randomUUID();
         const param = /\{(\w+)\}/.exec(op.path)![1];
         requireAccess.mockClear();
-<<<<<<< HEAD
-        // the record's outsider: a doctor (another doctor's record) or a district officer (another district's)
-        const outsider = ROUTE_ROLES[op.key].roles.includes('doctor')
-          ? tokens.doctor
-          : tokens.district_officer;
-        const res = await send(op, outsider, { [param]: id }, VALID_BODY[op.key]);
-=======
-        // the record's own kind of caller: a doctor, or an operator on operators' records
+        // the record's outsider: a doctor (another doctor's record), an operator (another operator's),
+        // or a district officer (a report of another district)
         const roles = ROUTE_ROLES[op.key].roles as readonly string[];
         const probe = roles.includes('doctor')
           ? 'doctor'
-          : roles.includes('operator')
+          : owner === 'operator'
             ? 'operator'
-            : 'doctor';
+            : 'district_officer';
         const res = await send(op, tokens[probe], { [param]: id }, VALID_BODY[op.key]);
->>>>>>> issue-13c
         if (![403, 404].includes(res.status))
           problems.push(
             `${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`,

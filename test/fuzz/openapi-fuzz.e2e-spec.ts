@@ -154,7 +154,6 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
     const followUps = await app.http
       .get('/api/follow-ups?status=open')
       .auth(tokens.admin, { type: 'bearer' });
-<<<<<<< HEAD
     // a hotline report forwarded to the district officer's district (Cầu Giấy), so their routes reach it
     const contact = await app.http
       .post('/api/contacts')
@@ -166,7 +165,6 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
       .auth(tokens.operator, { type: 'bearer' })
       .send({ district: 'Cầu Giấy' })
       .expect(200);
-=======
     const operator = await app.http
       .post('/api/operators')
       .auth(tokens.coordinator, { type: 'bearer' })
@@ -177,16 +175,12 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
         password: 'operator-password-2',
       })
       .expect(201);
->>>>>>> issue-13c
     realIds = [
       doctor.id,
       patient.id,
       consult.id,
-<<<<<<< HEAD
       contact.body.id as string,
-=======
       operator.body.id,
->>>>>>> issue-13c
       ...followUps.body.items.map((f: { id: string }) => f.id),
     ];
     const res = await app.http.get('/api/docs-json').expect(200);

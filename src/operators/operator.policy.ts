@@ -9,10 +9,12 @@ import {
   type Caller,
   type ResourcePolicy,
 } from '../common/access';
+import { UUID_PATTERN } from '../common/validation/decorators';
 
 /**
  * An operator's own record (and their availability and shifts): an operator reaches only the record
- * of their own login, coordinators and admins any. A missing operator is a 404 for everyone.
+ * of their own login, coordinators and admins any. A missing operator is a 404 for everyone. Run as a
+ * guard (`@RequireAccess`), so an operator on another's record gets 403 whatever they sent.
  */
 @AccessPolicy()
 @Injectable()
@@ -27,9 +29,11 @@ export class OperatorPolicy implements ResourcePolicy {
     ids: readonly string[],
     db: AccessReader = this.db,
   ): Promise<ReadonlyMap<string, AccessDecision>> {
+    // asked as a guard, before the id is validated: a malformed id is simply no operator
+    const wellFormed = ids.filter((id) => UUID_PATTERN.test(id));
     const rows = await db.query<{ id: string; user_id: string | null }[]>(
       `SELECT id, user_id FROM operators WHERE id = ANY($1::uuid[])`,
-      [ids],
+      [wellFormed],
     );
     const owner = new Map(rows.map((r) => [r.id, r.user_id]));
     return new Map(

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth';
-import { AccessControl, Resource } from '../common/access';
-import type { AuthUser } from '../auth';
+import { Roles } from '../auth';
+import { RequireAccess, Resource } from '../common/access';
 import {
   AvailabilityDto,
   AvailabilityRangeQuery,
@@ -24,10 +23,7 @@ const uuid = ParseUuid();
 @ApiBearerAuth()
 @Controller('operators')
 export class OperatorsController {
-  constructor(
-    private readonly operators: OperatorsService,
-    private readonly access: AccessControl,
-  ) {}
+  constructor(private readonly operators: OperatorsService) {}
 
   @Roles('coordinator', 'admin')
   @Post()
@@ -44,10 +40,10 @@ export class OperatorsController {
   }
 
   @Roles('coordinator', 'admin', 'operator')
+  @RequireAccess(Resource.Operator)
   @Get(':id')
   @ApiOkResponse({ type: OperatorDto, description: 'an operator reads only their own record' })
-  async get(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<OperatorDto> {
-    await this.access.requireAccess(caller, Resource.Operator, id);
+  async get(@Param('id', uuid) id: string): Promise<OperatorDto> {
     return this.operators.get(id);
   }
 
@@ -59,26 +55,24 @@ export class OperatorsController {
   }
 
   @Roles('coordinator', 'admin', 'operator')
+  @RequireAccess(Resource.Operator)
   @Put(':id/availability')
   @ApiOkResponse({ type: AvailabilityDto, description: 'keys must be OPERATOR_SHIFTS windows in the range' })
   async putAvailability(
     @Param('id', uuid) id: string,
     @Body() body: PutAvailabilityDto,
-    @CurrentUser() caller: AuthUser,
   ): Promise<AvailabilityDto> {
-    await this.access.requireAccess(caller, Resource.Operator, id);
     return { windows: await this.operators.replaceAvailability(id, body.from, body.to, body.windows) };
   }
 
   @Roles('coordinator', 'admin', 'operator')
+  @RequireAccess(Resource.Operator)
   @Get(':id/availability')
   @ApiOkResponse({ type: AvailabilityDto })
   async getAvailability(
     @Param('id', uuid) id: string,
     @Query() query: AvailabilityRangeQuery,
-    @CurrentUser() caller: AuthUser,
   ): Promise<AvailabilityDto> {
-    await this.access.requireAccess(caller, Resource.Operator, id);
     return { windows: await this.operators.availability(id, query.from, query.to) };
   }
 }

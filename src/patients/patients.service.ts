@@ -86,8 +86,8 @@ export class PatientsService {
     private readonly planner: FollowUpPlanner,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-    private readonly areas: AreasService,
     private readonly access: AccessControl,
+    private readonly areas: AreasService,
   ) {}
 
   /** Runs `work` in a transaction and publishes its events once it has committed. */

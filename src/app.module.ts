@@ -13,6 +13,7 @@ import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
 import { OperatorsModule } from './operators/operators.module';
 import { HealthModule } from './health/health.module';
+import { HotlineModule } from './hotline/hotline.module';
 import { PatientsModule } from './patients/patients.module';
 import { StatsModule } from './stats/stats.module';
 import { ConsultsModule } from './consults/consults.module';
@@ -51,6 +52,7 @@ export class AppModule {
         EventsModule,
         HealthModule,
         AreasModule,
+        HotlineModule,
         AuthModule,
         AuditModule,
         DoctorsModule,

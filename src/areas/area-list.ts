@@ -33,6 +33,31 @@ const KINDS: Record<string, string> = {
   xã: 'Xã',
 };
 
+/** The five tone marks (NFD) of Vietnamese; the other marks (circumflex, breve, horn) stay in place. */
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A lookup key that does not depend on where the tone mark sits (`Hoà` as the GSO list writes it,
+ * `Hòa` as most people type it) nor on Unicode composition: each syllable's tone moves to its end.
+ */
+export function areaKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .trim()
+    .split(/\s+/)
+    .map((syllable) => syllable.replace(TONES, '') + (syllable.match(TONES) ?? []).join(''))
+    .join(' ')
+    .normalize('NFC');
+}
+
+export interface ResolvedArea {
+  /** the names as in the list (what is stored), when the list has them */
+  district?: string;
+  ward?: string | null;
+  /** each naming its field; empty when both are in the list */
+  problems: string[];
+}
+
 export class AreaList {
   private readonly byName = new Map<string, { district: District; wards: Map<string, Ward> }>();
 
@@ -45,9 +70,12 @@ export class AreaList {
         // Two units of one district may share a name (Gia Lâm: thị trấn and xã Yên Viên):
         // those two are named with their kind, as the official list writes them.
         const name = (counts.get(w.name) ?? 0) > 1 ? `${KINDS[w.type] ?? w.type} ${w.name}` : w.name;
-        wards.set(name, { ...w, name });
+        wards.set(areaKey(name), { ...w, name });
       }
-      this.byName.set(district.name, { district: { ...district, wards: [...wards.values()] }, wards });
+      this.byName.set(areaKey(district.name), {
+        district: { ...district, wards: [...wards.values()] },
+        wards,
+      });
     }
   }
 
@@ -80,25 +108,33 @@ export class AreaList {
   }
 
   isDistrict(name: string): boolean {
-    return this.byName.has(name);
+    return this.byName.has(areaKey(name));
   }
 
   isWardOf(district: string, ward: string): boolean {
-    return this.byName.get(district)?.wards.has(ward) ?? false;
+    return this.byName.get(areaKey(district))?.wards.has(areaKey(ward)) ?? false;
   }
 
   /**
-   * The problems of a district and optional ward, each naming its field, for a 400; empty when both
-   * are in the list. `prefix` names the object holding them (`forward.district`).
+   * A district and optional ward as the list names them (tone placement aside), or the problems,
+   * each naming its field, for a 400. `prefix` names the object holding them (`forward.`).
    */
-  problems(district: string | undefined, ward: string | null | undefined, prefix = ''): string[] {
-    if (district === undefined) return [];
-    if (!this.isDistrict(district))
-      return [
-        `${prefix}district "${district}" is not a district of ${this.file.province.name} in the official list`,
-      ];
-    if (ward != null && !this.isWardOf(district, ward))
-      return [`${prefix}ward "${ward}" is not a ward of ${district} in the official list`];
-    return [];
+  resolve(district: string, ward?: string | null, prefix = ''): ResolvedArea {
+    const found = this.byName.get(areaKey(district));
+    if (!found)
+      return {
+        problems: [
+          `${prefix}district "${district}" is not a district of ${this.file.province.name} in the official list (GET /api/areas)`,
+        ],
+      };
+    if (ward == null) return { district: found.district.name, ward: ward ?? undefined, problems: [] };
+    const w = found.wards.get(areaKey(ward));
+    if (!w)
+      return {
+        problems: [
+          `${prefix}ward "${ward}" is not a ward of ${found.district.name} in the official list (GET /api/areas)`,
+        ],
+      };
+    return { district: found.district.name, ward: w.name, problems: [] };
   }
 }

@@ -43,9 +43,13 @@ export class AreasService {
     return this.list.isWardOf(district, ward);
   }
 
-  /** 400 naming the field when the district (or the ward in it) is not in the list. */
-  assert(district: string | undefined, ward?: string | null, prefix = ''): void {
-    const problems = this.list.problems(district, ward, prefix);
-    if (problems.length) throw DomainException.invalid(problems);
+  /**
+   * The district (and ward) as the list names them; a 400 naming the field when either is not in it.
+   * `prefix` names the object holding them (`forward.`).
+   */
+  resolve(district: string, ward?: string | null, prefix = ''): { district: string; ward: string | null } {
+    const found = this.list.resolve(district, ward, prefix);
+    if (found.problems.length || found.district === undefined) throw DomainException.invalid(found.problems);
+    return { district: found.district, ward: found.ward ?? null };
   }
 }

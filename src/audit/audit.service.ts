@@ -16,6 +16,7 @@ const PATIENT_DATA: [RegExp, AuditResource][] = [
   [/^\/api\/escalations(\/|$)/, 'escalation'],
   [/^\/api\/consults(\/|$)/, 'consult'],
   [/^\/api\/audit(\/|$)/, 'audit'],
+  [/^\/api\/contacts(\/|$)/, 'contact'],
 ];
 
 interface AuditRow {

@@ -17,7 +17,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_RESOURCES = ['patient', 'follow_up', 'escalation', 'consult', 'audit'] as const;
+export const AUDIT_RESOURCES = ['patient', 'follow_up', 'escalation', 'consult', 'audit', 'contact'] as const;
 export type AuditResource = (typeof AUDIT_RESOURCES)[number];
 
 /** One record an entry is about; `patientId` is null when none is concerned (a consult without a patient). */

@@ -22,6 +22,30 @@ describe('AppConfig', () => {
     expect(c.mfaRequiredRoles).toEqual([]);
   });
 
+  it('reads FORWARD_ACK_HOURS and FORWARD_DONE_HOURS (2 and 24 by default, decimals allowed) and AREAS_FILE', () => {
+    const d = AppConfig.fromEnv({});
+    expect([d.forwardAckHours, d.forwardDoneHours, d.areasFile]).toEqual([2, 24, undefined]);
+    const c = AppConfig.fromEnv({
+      FORWARD_ACK_HOURS: '0.25',
+      FORWARD_DONE_HOURS: '1.5',
+      AREAS_FILE: '/x.json',
+    });
+    expect([c.forwardAckHours, c.forwardDoneHours, c.areasFile]).toEqual([0.25, 1.5, '/x.json']);
+  });
+
+  it.each([
+    [{ FORWARD_ACK_HOURS: '0' }, /FORWARD_ACK_HOURS/],
+    [{ FORWARD_ACK_HOURS: '-1' }, /FORWARD_ACK_HOURS/],
+    [{ FORWARD_DONE_HOURS: 'soon' }, /FORWARD_DONE_HOURS/],
+    [{ FORWARD_DONE_HOURS: '1e3' }, /FORWARD_DONE_HOURS/],
+    [
+      { FORWARD_ACK_HOURS: '5', FORWARD_DONE_HOURS: '4' },
+      /FORWARD_DONE_HOURS must be at least FORWARD_ACK_HOURS/,
+    ],
+  ])('refuses %j', (env, message) => {
+    expect(() => AppConfig.fromEnv(env)).toThrow(message);
+  });
+
   it('reads MFA_REQUIRED_ROLES as a list of roles', () => {
     expect(AppConfig.fromEnv({ MFA_REQUIRED_ROLES: ' admin, coordinator ,admin' }).mfaRequiredRoles).toEqual([
       'admin',

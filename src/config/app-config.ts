@@ -84,7 +84,7 @@ class EnvironmentVariables {
   @IsOptional() @IsString() AREAS_FILE?: string;
   @IsOptional()
   @Matches(DECIMAL_HOURS, { message: 'FORWARD_ACK_HOURS must be a number of hours > 0, decimals allowed' })
-  FORWARD_ACK_HOURS = '4';
+  FORWARD_ACK_HOURS = '2';
   @IsOptional()
   @Matches(DECIMAL_HOURS, { message: 'FORWARD_DONE_HOURS must be a number of hours > 0, decimals allowed' })
   FORWARD_DONE_HOURS = '24';

@@ -22,7 +22,7 @@ const HANOI: Record<string, string[]> = {
   'Hoàn Kiếm': ['Hàng Bạc', 'Phúc Tân', 'Tràng Tiền'],
   'Tây Hồ': ['Bưởi', 'Nhật Tân', 'Xuân La'],
   'Long Biên': ['Bồ Đề', 'Gia Thụy', 'Ngọc Lâm'],
-  'Cầu Giấy': ['Dịch Vọng', 'Nghĩa Đô', 'Yên Hòa'],
+  'Cầu Giấy': ['Dịch Vọng', 'Nghĩa Đô', 'Yên Hoà'],
   'Đống Đa': ['Kim Liên', 'Láng Thượng', 'Văn Miếu'],
   'Hai Bà Trưng': ['Bạch Mai', 'Minh Khai', 'Thanh Nhàn'],
   'Hoàng Mai': ['Định Công', 'Giáp Bát', 'Tương Mai'],
@@ -99,7 +99,13 @@ export async function seedPatientsDemo(app: INestApplicationContext, now: Date):
     `SELECT id, email FROM users WHERE role = 'care_team' ORDER BY created_at LIMIT 1`,
   );
   if (!user) return;
-  const actor: AuthUser = { id: user.id, email: user.email, role: 'care_team', doctorId: null, district: null };
+  const actor: AuthUser = {
+    id: user.id,
+    email: user.email,
+    role: 'care_team',
+    doctorId: null,
+    district: null,
+  };
   const patients = app.get(PatientsService);
   const rnd = new SeededRandom(SEED);
   const today = DateTime.fromJSDate(now).setZone(app.get(AppConfig).operationsTz);

@@ -19,7 +19,7 @@ import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { UUID_PATTERN } from '../common/validation/decorators';
 import { ConsultsService, OffersService, PresenceService } from '../consults';
 import { EventRateLimiter } from './event-rate';
-import { COORDINATORS_ROOM, doctorRoom } from './event-routes';
+import { COORDINATORS_ROOM, districtRoom, doctorRoom } from './event-routes';
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: string; message?: string };
 
@@ -42,8 +42,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * Socket.IO, default namespace, path /socket.io. Authenticates in the handshake middleware (Nest
- * guards do not run on connection), puts doctors in `doctor:<id>` and coordinators/admins in
- * `coordinators`. Handlers are thin: validate, call a service, answer the ack.
+ * guards do not run on connection), puts doctors in `doctor:<id>`, district officers in
+ * `district:<name>` and coordinators/admins in `coordinators`. Handlers are thin: validate, call a service, answer the ack.
  */
 // CORS and the origin check: RealtimeIoAdapter (CORS_ORIGINS).
 @WebSocketGateway()
@@ -92,6 +92,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         const pending = await this.offers.pendingOfferFor(doctorId);
         if (pending && socket.connected) socket.emit('consult:offered', pending);
       })().catch((err: unknown) => this.log.warn({ err }, 'doctor socket registration failed'));
+    } else if (user.role === 'district_officer' && user.district) {
+      // their district's forwarded reports, and nothing else
+      void socket.join(districtRoom(user.district));
     } else if (user.role === 'coordinator' || user.role === 'admin') {
       void socket.join(COORDINATORS_ROOM);
       this.consults.queueStatistics().then(

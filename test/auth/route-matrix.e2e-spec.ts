@@ -22,6 +22,8 @@ const VALID_BODY: Record<string, unknown> = {
   'POST /api/follow-ups/{id}/complete': { reached: false },
   'POST /api/consults/{id}/complete': { outcome: 'advised' },
   'PUT /api/doctors/{id}/availability': { from: '2026-11-30', to: '2026-11-30', windows: [] },
+  'POST /api/contacts/{id}/handled': { result: 'matrix test' },
+  'POST /api/contacts/{id}/return': { reason: 'matrix test' },
 };
 
 /**
@@ -61,6 +63,18 @@ describe('route × role matrix', () => {
     othersRecord.patient_tier = patient.id;
     othersRecord.follow_up = followUp!.id;
     othersRecord.consult = (await createConsult(app, tokens.coordinator)).id; // assigned to no doctor
+    // a report forwarded to another district than the district officer's (Cầu Giấy)
+    const contact = await app.http
+      .post('/api/contacts')
+      .auth(tokens.operator, { type: 'bearer' })
+      .send({ channel: 'phone', branch: 4, category: 'no_mask', summary: 'matrix test', district: 'Ba Đình' })
+      .expect(201);
+    await app.http
+      .post(`/api/contacts/${contact.body.id as string}/forward`)
+      .auth(tokens.operator, { type: 'bearer' })
+      .send({ district: 'Ba Đình' })
+      .expect(200);
+    othersRecord.contact = contact.body.id as string;
     const doc = await app.http.get('/api/docs-json').expect(200);
     ops = operationsOf(doc.body);
   });
@@ -140,14 +154,15 @@ describe('route × role matrix', () => {
         const id = othersRecord[owner] ?? randomUUID();
         const param = /\{(\w+)\}/.exec(op.path)![1];
         requireAccess.mockClear();
-        // the record's own kind of caller: a doctor, or an operator on operators' records
+        // the record's outsider: a doctor (another doctor's record), an operator (another operator's)
+        // or a district officer (another district's)
         const roles = ROUTE_ROLES[op.key].roles as readonly string[];
-        const probe = roles.includes('doctor')
-          ? 'doctor'
-          : roles.includes('operator')
-            ? 'operator'
-            : 'doctor';
-        const res = await send(op, tokens[probe], { [param]: id }, VALID_BODY[op.key]);
+        const outsider = roles.includes('doctor')
+          ? tokens.doctor
+          : roles.includes('operator') && owner === 'operator'
+            ? tokens.operator
+            : tokens.district_officer;
+        const res = await send(op, outsider, { [param]: id }, VALID_BODY[op.key]);
         if (![403, 404].includes(res.status))
           problems.push(
             `${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`,

@@ -228,7 +228,7 @@ describe('web console tools (browser)', () => {
         phone: '0977123456',
         dateOfBirth: '1990-02-03',
         sex: 'male',
-        district: 'Quận 5',
+        district: 'Đống Đa',
         careSetting: 'home',
         vaccineDoses: 2,
       })
@@ -270,7 +270,7 @@ describe('web console tools (browser)', () => {
         phone: '0977654321',
         dateOfBirth: '1985-06-07',
         sex: 'female',
-        district: 'Quận 3',
+        district: 'Hai Bà Trưng',
         careSetting: 'home',
         vaccineDoses: 2,
       })

@@ -194,7 +194,7 @@ describe('web console (browser)', () => {
     await page.locator('input[name=phone]').fill('0912 345 678');
     await page.locator('input[name=dateOfBirth]').fill('1958-04-12');
     await page.locator('select[name=sex]').selectOption('female');
-    await page.locator('input[name=district]').fill('Quận 8');
+    await page.locator('input[name=district]').fill('Thanh Xuân');
     await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
     await expectText(page.getByTestId('patient-tier'), 'Vàng'); // age ≥ 50: a risk factor
 

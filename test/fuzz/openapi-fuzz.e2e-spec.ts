@@ -116,6 +116,23 @@ const VALID: Record<string, { query?: Record<string, string>; body?: Record<stri
   'POST /api/follow-ups/{id}/complete': { body: { reached: false } },
   'POST /api/escalations/{id}/resolve': { body: { outcome: 'other' } },
   'GET /api/stats/daily': { query: WEEK },
+  'POST /api/contacts': {
+    body: {
+      channel: 'phone',
+      branch: 4,
+      category: 'gathering',
+      summary: 'Tụ tập đông người',
+      district: 'Cầu Giấy',
+      ward: 'Dịch Vọng',
+    },
+  },
+  'GET /api/contacts': {
+    query: { status: 'forwarded', overdue: 'true', from: '2026-11-01', to: '2026-11-30' },
+  },
+  'POST /api/contacts/{id}/resolve': { body: { answer: 'Đã trả lời' } },
+  'POST /api/contacts/{id}/forward': { body: { district: 'Cầu Giấy', ward: 'Dịch Vọng' } },
+  'POST /api/contacts/{id}/handled': { body: { result: 'Đã xử lý' } },
+  'POST /api/contacts/{id}/return': { body: { reason: 'Không thuộc địa bàn' } },
 };
 
 describe('fuzz: every operation of the OpenAPI document through the real HTTP stack never answers 5xx', () => {
@@ -147,11 +164,23 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
         password: 'operator-password-2',
       })
       .expect(201);
+    // a hotline report forwarded to the district officer's district (Cầu Giấy), so their routes reach it
+    const contact = await app.http
+      .post('/api/contacts')
+      .auth(tokens.operator, { type: 'bearer' })
+      .send(VALID['POST /api/contacts'].body)
+      .expect(201);
+    await app.http
+      .post(`/api/contacts/${contact.body.id as string}/forward`)
+      .auth(tokens.operator, { type: 'bearer' })
+      .send({ district: 'Cầu Giấy' })
+      .expect(200);
     realIds = [
       doctor.id,
       patient.id,
       consult.id,
       operator.body.id,
+      contact.body.id as string,
       ...followUps.body.items.map((f: { id: string }) => f.id),
     ];
     const res = await app.http.get('/api/docs-json').expect(200);

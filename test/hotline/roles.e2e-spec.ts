@@ -1,3 +1,4 @@
+import { connect } from '../consults/helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -35,6 +36,26 @@ describe('hotline roles: operator and district officer', () => {
       .set(bearer(login.body.accessToken as string))
       .expect(200);
     expect(me.body).toMatchObject({ role: 'district_officer', district: 'Cầu Giấy' });
+  });
+
+  it("moving an officer to another district closes their socket (it was in the old district's room)", async () => {
+    const input = body({ role: 'district_officer', district: 'Tây Hồ' });
+    const { id } = (await app.http.post('/api/users').set(bearer(app.adminToken)).send(input).expect(201))
+      .body as { id: string };
+    const client = await connect(app.url, await app.login(input.email, input.password));
+    const closed = new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+    await app.http
+      .patch(`/api/users/${id}`)
+      .set(bearer(app.adminToken))
+      .send({ district: 'Long Biên' })
+      .expect(200);
+    await expect(
+      Promise.race([
+        closed,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('still open')), 5000)),
+      ]),
+    ).resolves.toEqual(expect.any(String));
+    client.close();
   });
 
   it('an operator has no district', async () => {

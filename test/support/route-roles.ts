@@ -47,6 +47,10 @@ const WITH_DOCTOR = ['admin', 'coordinator', 'doctor'] as const;
 const WITH_OPERATOR = ['admin', 'coordinator', 'operator'] as const;
 /** the roles that existed before the hotline: the routes of doctors and patients */
 const CARE = ['admin', 'coordinator', 'care_team', 'doctor'] as const;
+/** who records hotline contacts and routes them */
+const INTAKE = ['admin', 'coordinator', 'operator'] as const;
+/** who reads hotline contacts (a district officer: those forwarded to their district) */
+const HOTLINE = ['admin', 'coordinator', 'operator', 'district_officer'] as const;
 
 export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/health': { roles: 'public' },
@@ -123,6 +127,16 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/escalations/{id}/resolve': { roles: STAFF, roleOnly: true },
 
   'GET /api/stats/daily': { roles: MANAGERS },
+
+  'POST /api/contacts': { roles: INTAKE },
+  'GET /api/contacts': { roles: HOTLINE },
+  // a district officer reaches only the contacts forwarded to their district (the `contact` policy)
+  'GET /api/contacts/{id}': { roles: HOTLINE, owner: 'contact' },
+  'POST /api/contacts/{id}/resolve': { roles: INTAKE, roleOnly: true },
+  'POST /api/contacts/{id}/forward': { roles: INTAKE, roleOnly: true },
+  'POST /api/contacts/{id}/acknowledge': { roles: ['district_officer'], owner: 'contact' },
+  'POST /api/contacts/{id}/handled': { roles: ['district_officer'], owner: 'contact' },
+  'POST /api/contacts/{id}/return': { roles: ['district_officer'], owner: 'contact' },
 };
 
 export interface Operation {

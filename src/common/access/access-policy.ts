@@ -10,6 +10,8 @@ export interface Caller {
   id: string;
   role: string;
   doctorId: string | null;
+  /** a district officer's district (hotline contacts) */
+  district?: string | null;
 }
 
 /** Where a policy reads from: the pool, or the caller's open transaction (to see its own locked rows). */

@@ -31,7 +31,7 @@ export interface DomainEventMap {
   /** in process: a queued or offered consult was cancelled (its pending offer, if any, was revoked) */
   'consult.cancelled': ConsultChangedEvent;
   /** in process: the assigned doctor closed the consult; they are free again */
-  'consult.completed': ConsultChangedEvent & { doctorId: string };
+  'consult.completed': ConsultChangedEvent;
   /** in process: a doctor accepted an offer (the consult is assigned) */
   'offer.accepted': OfferAnsweredEvent;
   /** in process: a doctor declined an offer (the consult is back in the queue) */
@@ -56,6 +56,12 @@ export interface DomainEventMap {
   'patient.tier-changed': DoctorEvent<PatientTierChangedPayload>;
   /** → coordinators: `patient:escalated { escalationId, patientId, tier, reasons }` */
   'patient.escalated': CoordinatorEvent<PatientEscalatedPayload>;
+
+  // hotline
+  /** → the district's officers (room `district:<name>`): `report:forwarded { contactId, district, … }` */
+  'report.forwarded': DistrictEvent<ReportForwardedPayload>;
+  /** → coordinators: `report:overdue { contactId, district, kind, forwardedAt, dueAt }`, once per forwarding and kind */
+  'report.overdue': CoordinatorEvent<ReportOverduePayload>;
 
   // auth (in process: the realtime gateway closes sockets, the consults domain takes back an offer)
   /** a user's access row changed (here or, via NOTIFY, on another process) */
@@ -204,6 +210,37 @@ export interface FollowUpOverduePayload {
   dueAt: string;
   fromDoctorId: string | null;
   toDoctorId: string | null;
+}
+
+// ---- hotline ----
+
+/** An event for the officers of one district (room `district:<name>`). */
+export interface DistrictEvent<P> {
+  district: string;
+  payload: P;
+}
+
+/** Payload of `report:forwarded`: enough for the officer's list; the caller's phone is read with GET /api/contacts/{id}. */
+export interface ReportForwardedPayload {
+  contactId: string;
+  district: string;
+  ward: string | null;
+  category: string;
+  summary: string;
+  address: string | null;
+  receivedAt: string;
+  forwardedAt: string;
+  note: string | null;
+}
+
+/** Payload of `report:overdue`: `ack` not acknowledged in FORWARD_ACK_HOURS, `done` not handled in FORWARD_DONE_HOURS. */
+export interface ReportOverduePayload {
+  contactId: string;
+  district: string;
+  kind: 'ack' | 'done';
+  status: string;
+  forwardedAt: string;
+  dueAt: string;
 }
 
 // ---- auth ----

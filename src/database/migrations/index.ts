@@ -7,6 +7,7 @@ import { Accounts1764300000000 } from './1764300000000-Accounts';
 import { AuditTrail1764310000000 } from './1764310000000-AuditTrail';
 import { IdempotencyKeys1764400000000 } from './1764400000000-IdempotencyKeys';
 import { HotlineRoles1764500000000 } from './1764500000000-HotlineRoles';
+import { Contacts1764500001000 } from './1764500001000-Contacts';
 import { Operators1764510000000 } from './1764510000000-Operators';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AuditTrail1764310000000,
   IdempotencyKeys1764400000000,
   HotlineRoles1764500000000,
+  Contacts1764500001000,
   Operators1764510000000,
 ];

@@ -38,6 +38,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description newest first; a district officer sees only the contacts forwarded to their district. Roles: operator, coordinator, admin, district_officer. */
+    get: operations['ContactsController_list'];
+    put?: never;
+    /** @description received; branch 3 queues a consult for the doctors (consultId) in the same transaction; branches 1 and 2 are transferred at once. Roles: operator, coordinator, admin. */
+    post: operations['ContactsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description with its steps; a district officer gets 404 for a contact not forwarded to their district. Roles: operator, coordinator, admin, district_officer. */
+    get: operations['ContactsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description received → resolved (the operator answered); an illegal transition answers 409 naming it. Roles: operator, coordinator, admin. */
+    post: operations['ContactsController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/forward': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description received → forwarded (branch 4 only); the district's officers get report:forwarded; an illegal transition answers 409 naming it. Roles: operator, coordinator, admin. */
+    post: operations['ContactsController_forward'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description forwarded → in_progress, by an officer of its district; an illegal transition answers 409 naming it. Roles: district_officer. */
+    post: operations['ContactsController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/handled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description in_progress → handled with its result; an illegal transition answers 409 naming it. Roles: district_officer. */
+    post: operations['ContactsController_handled'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description forwarded or in_progress → received, back to the operators with the reason; an illegal transition answers 409 naming it. Roles: district_officer. */
+    post: operations['ContactsController_giveBack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -981,6 +1101,201 @@ export interface components {
       source: string;
       districts: components['schemas']['DistrictDto'][];
     };
+    CreateContactDto: {
+      /** @enum {string} */
+      channel: 'phone' | 'zalo' | 'web' | 'sms';
+      /**
+       * @description the caller's key press: 1 emergency 115, 2 Hanoi CDC, 3 doctors' network (a consult is queued), 4 Department of Information and Communications
+       * @enum {integer}
+       */
+      branch: 1 | 2 | 3 | 4;
+      /**
+       * @description emergency (branch 1), epidemiology (2), medical (3); violations and questions (4); a category of another branch is a 400
+       * @enum {string}
+       */
+      category:
+        | 'emergency'
+        | 'epidemiology'
+        | 'medical'
+        | 'gathering'
+        | 'no_mask'
+        | 'outdoor_exercise'
+        | 'other_violation'
+        | 'essential_goods_permit'
+        | 'travel_procedures'
+        | 'health_declaration'
+        | 'vaccination_registration'
+        | 'support_policy'
+        | 'other_question';
+      /**
+       * @description Vietnamese number, stored and returned as E.164; required for branch 3 (the doctor calls back)
+       * @example 0889556655
+       */
+      callerPhone?: string;
+      /** @example Trần Thị Bình */
+      callerName?: string;
+      /** @example Tụ tập đông người trước cửa hàng tạp hoá ngõ 12 */
+      summary: string;
+      /**
+       * @description a district of GET /api/areas
+       * @example Cầu Giấy
+       */
+      district: string;
+      /**
+       * @description a ward of that district (GET /api/areas)
+       * @example Dịch Vọng
+       */
+      ward?: string;
+      /** @example 12 ngõ 5 Trần Thái Tông */
+      address?: string;
+      /**
+       * Format: date-time
+       * @description default now; only an admin may give one, and not in the future (imports, replays)
+       */
+      receivedAt?: string;
+    };
+    ContactForwardDto: {
+      /** @example Cầu Giấy */
+      district: string;
+      ward: string | null;
+      note: string | null;
+      /** Format: date-time */
+      forwardedAt: string;
+      /**
+       * Format: uuid
+       * @description who forwarded it
+       */
+      forwardedBy: string;
+      /** Format: date-time */
+      acknowledgedAt: string | null;
+      /**
+       * Format: uuid
+       * @description the officer who acknowledged it
+       */
+      officerId: string | null;
+      /** Format: date-time */
+      handledAt: string | null;
+      /** Format: uuid */
+      handledBy: string | null;
+      result: string | null;
+      /**
+       * @description ack: not acknowledged within FORWARD_ACK_HOURS; done: not handled within FORWARD_DONE_HOURS
+       * @enum {string|null}
+       */
+      overdue: 'ack' | 'done' | null;
+    };
+    ContactReturnDto: {
+      /** Format: date-time */
+      returnedAt: string;
+      /** Format: uuid */
+      returnedBy: string;
+      reason: string;
+    };
+    ContactStepDto: {
+      /** @enum {string} */
+      step: 'received' | 'transferred' | 'resolved' | 'forwarded' | 'acknowledged' | 'handled' | 'returned';
+      /** Format: date-time */
+      at: string;
+      /**
+       * Format: uuid
+       * @description who did it
+       */
+      userId: string;
+      /** @description e.g. the district, the reason */
+      detail: {
+        [key: string]: unknown;
+      };
+    };
+    ContactDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      channel: 'phone' | 'zalo' | 'web' | 'sms';
+      /** @enum {integer} */
+      branch: 1 | 2 | 3 | 4;
+      /** @enum {string} */
+      category:
+        | 'emergency'
+        | 'epidemiology'
+        | 'medical'
+        | 'gathering'
+        | 'no_mask'
+        | 'outdoor_exercise'
+        | 'other_violation'
+        | 'essential_goods_permit'
+        | 'travel_procedures'
+        | 'health_declaration'
+        | 'vaccination_registration'
+        | 'support_policy'
+        | 'other_question';
+      /** @example +84889556655 */
+      callerPhone: string | null;
+      callerName: string | null;
+      summary: string;
+      /** @example Cầu Giấy */
+      district: string;
+      ward: string | null;
+      address: string | null;
+      /** Format: date-time */
+      receivedAt: string;
+      /** @enum {string} */
+      status: 'received' | 'resolved' | 'forwarded' | 'in_progress' | 'handled' | 'transferred';
+      /**
+       * Format: uuid
+       * @description the operator who recorded it
+       */
+      operatorId: string;
+      /**
+       * Format: uuid
+       * @description branch 3: the consult queued
+       */
+      consultId: string | null;
+      /** Format: date-time */
+      transferredAt: string | null;
+      answer: string | null;
+      /** Format: date-time */
+      resolvedAt: string | null;
+      /** Format: uuid */
+      resolvedBy: string | null;
+      /** @description the current forwarding, if any */
+      forward: components['schemas']['ContactForwardDto'] | null;
+      /** @description the last return by a district */
+      lastReturn: components['schemas']['ContactReturnDto'] | null;
+      /** @description every step, oldest first (GET /api/contacts/{id} and the actions) */
+      steps?: components['schemas']['ContactStepDto'][];
+    };
+    ContactPageDto: {
+      items: components['schemas']['ContactDto'][];
+      total: number;
+      page: number;
+      limit: number;
+    };
+    ResolveContactDto: {
+      /** @example Giấy đi đường do UBND phường cấp; hướng dẫn nộp hồ sơ trực tuyến */
+      answer: string;
+    };
+    ForwardContactDto: {
+      /**
+       * @description the district whose officers handle it (GET /api/areas)
+       * @example Cầu Giấy
+       */
+      district: string;
+      /**
+       * @description a ward of that district
+       * @example Dịch Vọng
+       */
+      ward?: string;
+      /** @example Người gọi đề nghị giữ bí mật danh tính */
+      note?: string;
+    };
+    HandledContactDto: {
+      /** @example Tổ COVID cộng đồng đã đến giải tán, nhắc nhở 6 người */
+      result: string;
+    };
+    ReturnContactDto: {
+      /** @example Địa chỉ thuộc quận Đống Đa, không thuộc địa bàn */
+      reason: string;
+    };
     LoginDto: {
       /** @example admin@donghanh.local */
       email: string;
@@ -1101,7 +1416,7 @@ export interface components {
     AuditEntryDto: {
       id: string;
       /** @enum {string} */
-      resource: 'patient' | 'follow_up' | 'escalation' | 'consult' | 'audit';
+      resource: 'patient' | 'follow_up' | 'escalation' | 'consult' | 'audit' | 'contact';
       resourceId: string | null;
       patientId: string | null;
       userId: string | null;
@@ -2104,6 +2419,16 @@ export interface components {
 export type WardDto = components['schemas']['WardDto'];
 export type DistrictDto = components['schemas']['DistrictDto'];
 export type AreasDto = components['schemas']['AreasDto'];
+export type CreateContactDto = components['schemas']['CreateContactDto'];
+export type ContactForwardDto = components['schemas']['ContactForwardDto'];
+export type ContactReturnDto = components['schemas']['ContactReturnDto'];
+export type ContactStepDto = components['schemas']['ContactStepDto'];
+export type ContactDto = components['schemas']['ContactDto'];
+export type ContactPageDto = components['schemas']['ContactPageDto'];
+export type ResolveContactDto = components['schemas']['ResolveContactDto'];
+export type ForwardContactDto = components['schemas']['ForwardContactDto'];
+export type HandledContactDto = components['schemas']['HandledContactDto'];
+export type ReturnContactDto = components['schemas']['ReturnContactDto'];
 export type LoginDto = components['schemas']['LoginDto'];
 export type UserDto = components['schemas']['UserDto'];
 export type LoginResponseDto = components['schemas']['LoginResponseDto'];
@@ -2240,6 +2565,633 @@ export interface operations {
       };
       /** @description the record is not the caller's to see */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+        status?: 'received' | 'resolved' | 'forwarded' | 'in_progress' | 'handled' | 'transferred';
+        /** @description the caller's district or the district it was forwarded to */
+        district?: string;
+        branch?: 1 | 2 | 3 | 4;
+        category?:
+          | 'emergency'
+          | 'epidemiology'
+          | 'medical'
+          | 'gathering'
+          | 'no_mask'
+          | 'outdoor_exercise'
+          | 'other_violation'
+          | 'essential_goods_permit'
+          | 'travel_procedures'
+          | 'health_declaration'
+          | 'vaccination_registration'
+          | 'support_policy'
+          | 'other_question';
+        /** @description received at or after: a date (YYYY-MM-DD, from its start in OPERATIONS_TZ) or an instant */
+        from?: string;
+        /** @description received before: a date (YYYY-MM-DD, up to its end in OPERATIONS_TZ) or an instant */
+        to?: string;
+        /** @description true: forwarded reports past FORWARD_ACK_HOURS unacknowledged or FORWARD_DONE_HOURS unhandled */
+        overdue?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description newest first; a district officer sees only the contacts forwarded to their district */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactPageDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: operator, coordinator, admin, district_officer; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Any unique string (a UUID). The same key from the same user within 24 h returns the first answer and writes nothing more. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateContactDto'];
+      };
+    };
+    responses: {
+      /** @description received; branch 3 queues a consult for the doctors (consultId) in the same transaction; branches 1 and 2 are transferred at once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: operator, coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description the Idempotency-Key was used for a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description with its steps; a district officer gets 404 for a contact not forwarded to their district */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: operator, coordinator, admin, district_officer; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_resolve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveContactDto'];
+      };
+    };
+    responses: {
+      /** @description received → resolved (the operator answered); an illegal transition answers 409 naming it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: operator, coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_forward: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ForwardContactDto'];
+      };
+    };
+    responses: {
+      /** @description received → forwarded (branch 4 only); the district's officers get report:forwarded; an illegal transition answers 409 naming it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: operator, coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description forwarded → in_progress, by an officer of its district; an illegal transition answers 409 naming it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: district_officer; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_handled: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HandledContactDto'];
+      };
+    };
+    responses: {
+      /** @description in_progress → handled with its result; an illegal transition answers 409 naming it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: district_officer; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ContactsController_giveBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnContactDto'];
+      };
+    };
+    responses: {
+      /** @description forwarded or in_progress → received, back to the operators with the reason; an illegal transition answers 409 naming it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContactDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: district_officer; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -2894,7 +3846,7 @@ export interface operations {
         limit?: number;
         patientId?: string;
         userId?: string;
-        resource?: 'patient' | 'follow_up' | 'escalation' | 'consult' | 'audit';
+        resource?: 'patient' | 'follow_up' | 'escalation' | 'consult' | 'audit' | 'contact';
         action?:
           | 'read'
           | 'list'

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuthEvents, type AccessChangedEvent } from '../common/events';
+import { EventBus, OnDomainEvent, type AccessRevokedEvent } from '../common/events';
 import { one } from '../common/sql';
 import { AppConfig } from '../config/app-config';
 import { accessFor, type AccessState, type Restriction } from './access';
@@ -49,7 +48,7 @@ export class UserAccessService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -81,7 +80,13 @@ export class UserAccessService implements OnModuleInit, OnModuleDestroy {
   forget(userId: string): void {
     this.generation++;
     this.cache.delete(userId);
-    this.events.emit(AuthEvents.AccessChanged, { userId } satisfies AccessChangedEvent);
+    this.bus.publish('auth.access-changed', { userId });
+  }
+
+  /** A user lost their access (disabled, or their doctor deactivated): this process forgets it at once. */
+  @OnDomainEvent('auth.access-revoked')
+  revoked(event: AccessRevokedEvent): void {
+    this.forget(event.userId);
   }
 
   get isListening(): boolean {
@@ -175,7 +180,7 @@ export class UserAccessService implements OnModuleInit, OnModuleDestroy {
     }, PING_MS);
     this.ping.unref();
     // Whatever was revoked while we were deaf: every socket of this process is checked again.
-    if (wasDown) this.events.emit(AuthEvents.AccessChanged, { userId: null } satisfies AccessChangedEvent);
+    if (wasDown) this.bus.publish('auth.access-changed', { userId: null });
   }
 
   private reconnectLater(): void {

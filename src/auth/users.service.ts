@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import { AreasService } from '../areas';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { AuthEvents, type AccessRevokedEvent } from '../common/events';
+import { EventBus } from '../common/events';
 import { Page, toPage } from '../common/pagination';
 import type { UserListQuery } from './auth.dto';
 import { one } from '../common/sql';
@@ -62,7 +61,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly access: UserAccessService,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly areas: AreasService,
   ) {}
@@ -130,7 +129,7 @@ export class UsersService {
    * admin can be neither disabled nor demoted, so the service cannot lock itself out.
    */
   async update(id: string, patch: UserPatch): Promise<UserEntity> {
-    const { user, revoked } = await this.users.manager.transaction(async (tx) => {
+    const user = await this.bus.transact(async (tx, events) => {
       const repo = tx.getRepository(UserEntity);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw DomainException.notFound('user');
@@ -163,10 +162,12 @@ export class UsersService {
         user.otpSecret = null;
       }
       if (revoked) user.tokenVersion += 1;
-      return { user: await repo.save(user), revoked };
+      const saved = await repo.save(user);
+      if (revoked && saved.disabled)
+        events.add('auth.access-revoked', { userId: saved.id, doctorId: saved.doctorId });
+      return saved;
     });
     this.access.forget(user.id);
-    if (revoked && user.disabled) this.announceRevoked(user);
     return user;
   }
 
@@ -276,13 +277,12 @@ export class UsersService {
     ]);
   }
 
-  /** After commit: this process forgets the user's access at once, and an offer they hold is taken back. */
+  /**
+   * After the doctors domain's commit: this process forgets the user's access at once (UserAccessService
+   * listens), and an offer they hold is taken back.
+   */
   announceRevoked(user: Pick<UserEntity, 'id' | 'doctorId'>): void {
-    this.access.forget(user.id);
-    this.events.emit(AuthEvents.AccessRevoked, {
-      userId: user.id,
-      doctorId: user.doctorId,
-    } satisfies AccessRevokedEvent);
+    this.bus.publish('auth.access-revoked', { userId: user.id, doctorId: user.doctorId });
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { ConsultOfferedPayload, DomainEventMap, RevokeReason } from '../common/events';
 import type { ConsultDto, ConsultOutcome, ConsultStatus, OfferDto, OfferStatus } from './consult.dto';
 
 /** A `consults` row as raw SQL returns it (snake_case, Date instants). */
@@ -70,13 +71,6 @@ export function toOfferDto(row: OfferRow): OfferDto {
   };
 }
 
-/** Payload of `consult:offered`. */
-export interface ConsultOfferedPayload {
-  offerId: string;
-  expiresAt: string;
-  consult: OfferedConsultView;
-}
-
 export function toOfferedPayload(offer: OfferRow, consult: ConsultRow): ConsultOfferedPayload {
   return {
     offerId: offer.id,
@@ -85,17 +79,10 @@ export function toOfferedPayload(offer: OfferRow, consult: ConsultRow): ConsultO
   };
 }
 
-/** `disconnected`: the app process holding the doctor's sockets died (found by its missing heartbeat). */
-export type RevokeReason = 'expired' | 'cancelled' | 'away' | 'disconnected';
-
-/** Payload of `consult:offer-revoked`. */
-export interface OfferRevokedPayload {
-  offerId: string;
-  reason: RevokeReason;
-}
-
-/** Payload of `presence:changed`. */
-export interface PresenceChangedPayload {
-  status: 'available' | 'away';
-  reason: 'set' | 'missed_offers' | 'disconnected';
+/** `consult:offer-revoked` for the doctor the offer was made to. */
+export function offerRevoked(
+  offer: Pick<OfferRow, 'id' | 'doctor_id'>,
+  reason: RevokeReason,
+): DomainEventMap['consult.offer-revoked'] {
+  return { doctorId: offer.doctor_id, payload: { offerId: offer.id, reason } };
 }

@@ -7,6 +7,8 @@ import type { AuditSubject } from '../audit';
 import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
+import { EventBus } from '../common/events';
+import type { EventBuffer } from '../common/events';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { toPage } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
@@ -18,8 +20,7 @@ import type {
   CreateConsultDto,
   QueueStatsDto,
 } from './consult.dto';
-import { ConsultRow, OfferRow, toConsultDto } from './consult.mapper';
-import { Dispatcher } from './dispatcher';
+import { ConsultRow, OfferRow, offerRevoked, toConsultDto } from './consult.mapper';
 import { OffersService } from './offers.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
@@ -37,7 +38,7 @@ export class ConsultsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly dispatcher: Dispatcher,
+    private readonly bus: EventBus,
     private readonly offers: OffersService,
     private readonly queueStats: QueueStatsPublisher,
     private readonly audit: AuditService,
@@ -53,24 +54,33 @@ export class ConsultsService {
     const phone = toVietnameseE164(input.callerPhone);
     if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
     const now = this.clock.now();
-    const { value } = await this.idempotency.run(
-      { userId: caller.id, key: idempotencyKey, scope: 'POST /api/consults', body: input },
-      async (m) => toConsultDto(await this.insert(m, input, phone, now, caller)),
+    const { value } = await this.bus.transact(
+      async (m, events) => {
+        const row = await this.insert(m, input, phone, now, caller);
+        events.add('consult.created', { consultId: row.id });
+        return toConsultDto(row);
+      },
+      {
+        runner: (work) =>
+          this.idempotency.run(
+            { userId: caller.id, key: idempotencyKey, scope: 'POST /api/consults', body: input },
+            work,
+          ),
+      },
     );
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
     return value;
   }
 
   /**
    * For another domain's transaction (a hotline branch-3 call): queues a consult in `m`, so it exists
-   * exactly when the caller's own rows commit. Call `queued()` after that commit.
+   * exactly when the caller's own rows commit; `consult.created` goes out with that commit.
    */
   async queueIn(
     m: EntityManager,
     input: { callerPhone: string; callerName?: string | null; reason: string },
     caller: AuthUser,
     at: Date,
+    events: EventBuffer,
   ): Promise<ConsultDto> {
     const phone = toVietnameseE164(input.callerPhone);
     if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
@@ -79,13 +89,9 @@ export class ConsultsService {
       callerName: input.callerName ?? undefined,
       reason: input.reason,
     };
-    return toConsultDto(await this.insert(m, dto, phone, at, caller));
-  }
-
-  /** After a commit that queued consults (`queueIn`): the queue figures move and the dispatcher offers them. */
-  queued(): void {
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
+    const row = await this.insert(m, dto, phone, at, caller);
+    events.add('consult.created', { consultId: row.id });
+    return toConsultDto(row);
   }
 
   private async insert(
@@ -155,7 +161,7 @@ export class ConsultsService {
   /** Cancel a queued or offered consult; a pending offer is revoked and its doctor told (`cancelled`). */
   async cancel(id: string): Promise<ConsultDto> {
     const now = this.clock.now();
-    const result = await this.db.transaction(async (m) => {
+    const row = await this.bus.transact(async (m, events) => {
       const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
       if (!current) throw DomainException.notFound('Consult');
       if (current.status !== 'queued' && current.status !== 'offered') {
@@ -164,25 +170,22 @@ export class ConsultsService {
         });
       }
       const revoked: OfferRow | undefined = await this.offers.revokePending(m, id, 'cancelled', now);
-      const row = await one<ConsultRow>(
+      if (revoked) events.add('consult.offer-revoked', offerRevoked(revoked, 'cancelled'));
+      const cancelled = await one<ConsultRow>(
         m,
         `UPDATE consults SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING *`,
         [id, now],
       );
-      return { row: row as ConsultRow, revoked };
+      events.add('consult.cancelled', { consultId: id });
+      return cancelled as ConsultRow;
     });
-    if (result.revoked) {
-      this.offers.publishRevoked(result.revoked.doctor_id, result.revoked.id, 'cancelled');
-      this.dispatcher.kick();
-    }
-    this.queueStats.markDirty();
-    return toConsultDto(result.row);
+    return toConsultDto(row);
   }
 
   /** The assigned doctor closes the call with an outcome; they are free (and idle from now) for the next one. */
   async complete(id: string, input: CompleteConsultDto, caller: AuthUser): Promise<ConsultDto> {
     const now = this.clock.now();
-    const row = await this.db.transaction(async (m) => {
+    const row = await this.bus.transact(async (m, events) => {
       const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
       if (!current) throw DomainException.notFound('Consult');
       await this.access.requireAccess(caller, Resource.Consult, id, m);
@@ -201,10 +204,9 @@ export class ConsultsService {
         current.assigned_doctor_id,
         now,
       ]);
+      events.add('consult.completed', { consultId: id });
       return done as ConsultRow;
     });
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
     return toConsultDto(row);
   }
 }

@@ -1,14 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { DomainEvents, type DoctorEvent } from '../common/events';
+import { EventBus, type ConsultOfferedPayload } from '../common/events';
 import { AppConfig } from '../config/app-config';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { isDatabaseUnavailable } from '../common/faults/unavailable';
-import { ConsultOfferedPayload, ConsultRow, toOfferedConsultView } from './consult.mapper';
-import { QueueStatsPublisher } from './queue-stats.publisher';
+import { ConsultRow, toOfferedConsultView } from './consult.mapper';
 import { rows } from '../common/sql';
 import { FREE_DOCTOR_SQL } from './dispatcher.sql';
 
@@ -72,6 +68,14 @@ interface PgClient {
 /** At most this many offers per dispatch transaction. */
 export const OFFER_BATCH = 32;
 
+/** Events after which a pass may find a pair (besides a doctor turning available, filtered below). */
+const DISPATCH_TRIGGERS = [
+  'consult.created',
+  'consult.completed',
+  'offer.declined',
+  'consult.offer-revoked',
+] as const;
+
 /** PostgreSQL errors that mean "someone else got there first; look again". */
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 
@@ -82,27 +86,43 @@ export interface MadeOffer {
 
 /**
  * THE place where offers are made. Each offer is made in a transaction that claims the consult and the
- * doctor, marks the consult offered and inserts the offer; after commit it publishes `ConsultOffered`.
+ * doctor, marks the consult offered and inserts the offer; after commit it publishes `consult.offered`.
  * The database's partial unique indexes back every invariant, so even two dispatchers racing across processes cannot give a
  * consult two pending offers or a doctor two.
  *
- * Triggers: `kick()` after a consult is created, a doctor goes available or connects, an offer ends,
- * a consult completes; `ConsultJobs` also runs a pass every second (which catches a window opening).
+ * Triggers: the events that may free a doctor or queue a consult (DISPATCH_TRIGGERS: a consult
+ * created or completed, an offer declined or revoked, a doctor available or connecting available);
+ * `ConsultJobs` also runs a pass every second (which catches a window opening).
  */
 @Injectable()
-export class Dispatcher {
+export class Dispatcher implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(Dispatcher.name);
   private running?: Promise<void>;
   private again = false;
+  private unsubscribe: (() => void)[] = [];
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly events: EventEmitter2,
-    private readonly queueStats: QueueStatsPublisher,
+    private readonly bus: EventBus,
     private readonly dependencies: DependencyStatus,
   ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = [
+      this.bus.on(DISPATCH_TRIGGERS, () => this.kick()),
+      this.bus.on('doctor.presence-changed', (e) => {
+        if (e.payload.status === 'available') this.kick();
+      }),
+      this.bus.on('doctor.connected', (e) => {
+        if (e.status === 'available') this.kick();
+      }),
+    ];
+  }
+
+  onModuleDestroy(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
 
   /** Ask for a dispatch pass soon; passes never overlap in one process, and a kick during a pass runs another. */
   kick(): void {
@@ -121,6 +141,8 @@ export class Dispatcher {
   }
 
   private async loop(): Promise<void> {
+    // The events of one commit arrive together (say a sweep that expired ten offers): one pass for all.
+    await Promise.resolve();
     do {
       this.again = false;
       try {
@@ -144,15 +166,7 @@ export class Dispatcher {
   async offerNext(max = OFFER_BATCH): Promise<MadeOffer[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const made = await this.tryOffers(max);
-        for (const offer of made) {
-          this.events.emit(DomainEvents.ConsultOffered, {
-            doctorId: offer.doctorId,
-            payload: offer.payload,
-          } satisfies DoctorEvent<ConsultOfferedPayload>);
-        }
-        if (made.length > 0) this.queueStats.markDirty();
-        return made;
+        return await this.tryOffers(max);
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (!code || !RETRYABLE.has(code) || attempt >= 20) throw err;
@@ -166,7 +180,7 @@ export class Dispatcher {
   private tryOffers(max: number): Promise<MadeOffer[]> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.offerTimeoutSeconds * 1000);
-    return this.db.transaction(async (m) => {
+    return this.bus.transact(async (m, events) => {
       // One round trip per offer, as a named prepared statement (planned once per connection).
       const client = (await m.queryRunner?.connect()) as PgClient | undefined;
       // Walk doctors in idle order and stop at the first free one, whatever the table statistics say
@@ -205,6 +219,7 @@ export class Dispatcher {
           },
         });
       }
+      for (const offer of made) events.add('consult.offered', offer);
       return made;
     });
   }

@@ -1,25 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessControl, Resource, type Caller } from '../common/access';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { DomainEvents, type DoctorEvent } from '../common/events';
+import { EventBus, type ConsultOfferedPayload, type RevokeReason } from '../common/events';
 import type { AcceptOfferResultDto, DeclineOfferResultDto } from './consult.dto';
 import {
-  ConsultOfferedPayload,
   ConsultRow,
-  OfferRevokedPayload,
   OfferRow,
-  PresenceChangedPayload,
-  RevokeReason,
+  offerRevoked,
   toConsultDto,
   toOfferDto,
   toOfferedPayload,
 } from './consult.mapper';
-import { Dispatcher } from './dispatcher';
-import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
 
 /** A doctor who lets this many offers in a row expire is set away. */
@@ -34,9 +28,7 @@ export class OffersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
-    private readonly dispatcher: Dispatcher,
-    private readonly queueStats: QueueStatsPublisher,
+    private readonly bus: EventBus,
     private readonly access: AccessControl,
   ) {}
 
@@ -49,7 +41,7 @@ export class OffersService {
   async accept(offerId: string, caller: Caller): Promise<AcceptOfferResultDto> {
     const offer = await this.offerOf(offerId, caller);
     const now = this.clock.now();
-    const result = await this.db.transaction(async (m) => {
+    const result = await this.bus.transact(async (m, events) => {
       await this.lockConsult(m, offer.consult_id);
       const accepted = await one<OfferRow>(
         m,
@@ -73,10 +65,10 @@ export class OffersService {
          SELECT 'consult', $2, $3, (SELECT id FROM users WHERE doctor_id = $1 LIMIT 1), 'read', $4, '{"via":"accept"}'`,
         [offer.doctor_id, consult.id, consult.patient_id, now],
       );
+      events.add('offer.accepted', { offerId, consultId: consult.id, doctorId: offer.doctor_id });
       return { offer: accepted, consult };
     });
     if (!result) return this.acceptedBefore(offerId, offer.doctor_id);
-    this.queueStats.markDirty();
     return { offer: toOfferDto(result.offer), consult: toConsultDto(result.consult) };
   }
 
@@ -84,7 +76,7 @@ export class OffersService {
   async decline(offerId: string, caller: Caller, reason?: string): Promise<DeclineOfferResultDto> {
     const offer = await this.offerOf(offerId, caller);
     const now = this.clock.now();
-    const declined = await this.db.transaction(async (m) => {
+    const declined = await this.bus.transact(async (m, events) => {
       await this.lockConsult(m, offer.consult_id);
       const row = await one<OfferRow>(
         m,
@@ -97,11 +89,10 @@ export class OffersService {
       await m.query(`UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
         offer.doctor_id,
       ]);
+      events.add('offer.declined', { offerId, consultId: offer.consult_id, doctorId: offer.doctor_id });
       return row;
     });
     if (!declined) throw await this.notPending(offerId);
-    this.queueStats.markDirty();
-    this.dispatcher.kick();
     return { offer: toOfferDto(declined) };
   }
 
@@ -112,7 +103,7 @@ export class OffersService {
    */
   async expireDue(limit = 200): Promise<number> {
     const now = this.clock.now();
-    const outcome = await this.db.transaction(async (m) => {
+    return this.bus.transact(async (m, events) => {
       const due = await rows<OfferRow>(
         m,
         `SELECT o.* FROM consult_offers o JOIN consults c ON c.id = o.consult_id
@@ -148,20 +139,15 @@ export class OffersService {
             ]);
         }
       }
-      return { due, setAway };
+      for (const offer of due) events.add('consult.offer-revoked', offerRevoked(offer, 'expired'));
+      for (const doctorId of setAway) {
+        events.add('doctor.presence-changed', {
+          doctorId,
+          payload: { status: 'away', reason: 'missed_offers' },
+        });
+      }
+      return due.length;
     });
-    for (const offer of outcome.due) this.publishRevoked(offer.doctor_id, offer.id, 'expired');
-    for (const doctorId of outcome.setAway) {
-      this.events.emit(DomainEvents.PresenceChanged, {
-        doctorId,
-        payload: { status: 'away', reason: 'missed_offers' },
-      } satisfies DoctorEvent<PresenceChangedPayload>);
-    }
-    if (outcome.due.length > 0) {
-      this.queueStats.markDirty();
-      this.dispatcher.kick();
-    }
-    return outcome.due.length;
   }
 
   /** The doctor's pending offer, as `consult:offered` carries it (sent again on every (re)connect). */
@@ -206,13 +192,6 @@ export class OffersService {
       `UPDATE consults SET status = 'queued', queued_at = $2 WHERE id = $1 AND status = 'offered'`,
       [consultId, now],
     );
-  }
-
-  publishRevoked(doctorId: string, offerId: string, reason: RevokeReason): void {
-    this.events.emit(DomainEvents.OfferRevoked, {
-      doctorId,
-      payload: { offerId, reason },
-    } satisfies DoctorEvent<OfferRevokedPayload>);
   }
 
   async lockConsult(m: EntityManager, consultId: string): Promise<void> {

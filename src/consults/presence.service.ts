@@ -1,14 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { AuthEvents, DomainEvents, type AccessRevokedEvent, type DoctorEvent } from '../common/events';
-import { OfferRow, PresenceChangedPayload } from './consult.mapper';
-import { Dispatcher } from './dispatcher';
+import { EventBus, OnDomainEvent, type AccessRevokedEvent, type DomainEventMap } from '../common/events';
+import { OfferRow, offerRevoked } from './consult.mapper';
 import { OffersService } from './offers.service';
-import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { RepeatingJob } from '../common/jobs/repeating-job';
@@ -43,10 +40,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
-    private readonly dispatcher: Dispatcher,
+    private readonly bus: EventBus,
     private readonly offers: OffersService,
-    private readonly queueStats: QueueStatsPublisher,
     dependencies: DependencyStatus,
   ) {
     this.heartbeat = new RepeatingJob({
@@ -100,7 +95,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   async socketConnected(doctorId: string, socketId: string): Promise<PresenceStatus> {
     this.localSockets.set(socketId, doctorId);
     const now = this.clock.now();
-    const status = await this.db.transaction(async (m) => {
+    return this.bus.transact(async (m, events) => {
       const row = await one<{ status: PresenceStatus }>(
         m,
         `INSERT INTO doctor_presence (doctor_id, status, since, idle_since, last_socket_seen_at)
@@ -114,25 +109,22 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
          ON CONFLICT (socket_id) DO NOTHING`,
         [socketId, doctorId, this.instanceId],
       );
-      return row?.status ?? 'away';
+      const status = row?.status ?? 'away';
+      events.add('doctor.connected', { doctorId, status });
+      return status;
     });
-    if (status === 'available') {
-      this.dispatcher.kick();
-      this.queueStats.markDirty();
-    }
-    return status;
   }
 
   async socketDisconnected(doctorId: string, socketId: string): Promise<void> {
     this.localSockets.delete(socketId);
-    await this.db.transaction(async (m) => {
+    await this.bus.transact(async (m, events) => {
       await m.query(`DELETE FROM doctor_sockets WHERE socket_id = $1`, [socketId]);
       await m.query(`UPDATE doctor_presence SET last_socket_seen_at = $2 WHERE doctor_id = $1`, [
         doctorId,
         this.clock.now(),
       ]);
+      events.add('doctor.disconnected', { doctorId });
     });
-    this.queueStats.markDirty();
   }
 
   /**
@@ -141,7 +133,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
    */
   async set(doctorId: string, status: PresenceStatus): Promise<{ status: PresenceStatus }> {
     const now = this.clock.now();
-    const revoked = await this.db.transaction(async (m) => {
+    const changed: DomainEventMap['doctor.presence-changed'] = {
+      doctorId,
+      payload: { status, reason: 'set' },
+    };
+    await this.bus.transact(async (m, events) => {
       if (status === 'available') {
         await m.query(
           `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'available', $2, $2)
@@ -152,7 +148,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
              status = 'available'`,
           [doctorId, now],
         );
-        return undefined;
+        events.add('doctor.presence-changed', changed);
+        return;
       }
       // The consult first, as everywhere that waits (the sweeper holds consults while it updates presence).
       const pending = await one<{ consult_id: string }>(
@@ -168,23 +165,22 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
            status = 'away'`,
         [doctorId, now],
       );
-      if (!pending) return undefined;
+      if (!pending) {
+        events.add('doctor.presence-changed', changed);
+        return;
+      }
       const offer = await one<{ id: string; consult_id: string }>(
         m,
         `UPDATE consult_offers SET status = 'revoked', answered_at = $2, reason = 'away'
          WHERE consult_id = $1 AND doctor_id = $3 AND status = 'pending' RETURNING id, consult_id`,
         [pending.consult_id, now, doctorId],
       );
-      if (offer) await this.offers.requeue(m, offer.consult_id, now);
-      return offer;
+      if (offer) {
+        await this.offers.requeue(m, offer.consult_id, now);
+        events.add('consult.offer-revoked', offerRevoked({ id: offer.id, doctor_id: doctorId }, 'away'));
+      }
+      events.add('doctor.presence-changed', changed);
     });
-    if (revoked) this.offers.publishRevoked(doctorId, revoked.id, 'away');
-    this.events.emit(DomainEvents.PresenceChanged, {
-      doctorId,
-      payload: { status, reason: 'set' },
-    } satisfies DoctorEvent<PresenceChangedPayload>);
-    this.queueStats.markDirty();
-    if (status === 'available' || revoked) this.dispatcher.kick();
     return { status };
   }
 
@@ -192,7 +188,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
    * A doctor whose login was disabled or who was deactivated is away from now on: an offer they hold
    * is revoked and the consult goes to the next doctor (their sockets are being closed meanwhile).
    */
-  @OnEvent(AuthEvents.AccessRevoked)
+  @OnDomainEvent('auth.access-revoked')
   async accessRevoked(event: AccessRevokedEvent): Promise<void> {
     if (!event.doctorId) return;
     try {
@@ -214,30 +210,30 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       [INSTANCE_DEAD_AFTER_SECONDS, this.instanceId],
     );
     if (dead.length > 0) {
-      const revoked = await this.purgeInstances(
+      await this.purgeInstances(
         dead.map((d) => d.id),
         true,
       );
-      for (const offer of revoked) this.offers.publishRevoked(offer.doctor_id, offer.id, 'disconnected');
-      if (revoked.length > 0) this.dispatcher.kick();
     }
     const now = this.clock.now();
-    const away = await rows<{ doctor_id: string }>(
-      this.db,
-      `UPDATE doctor_presence p SET status = 'away', since = $1
-       WHERE p.status = 'available'
-         AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = p.doctor_id)
-         AND (p.last_socket_seen_at IS NULL OR p.last_socket_seen_at <= $2)
-       RETURNING p.doctor_id`,
-      [now, new Date(now.getTime() - PRESENCE_GRACE_MS)],
-    );
-    for (const { doctor_id: doctorId } of away) {
-      this.events.emit(DomainEvents.PresenceChanged, {
-        doctorId,
-        payload: { status: 'away', reason: 'disconnected' },
-      } satisfies DoctorEvent<PresenceChangedPayload>);
-    }
-    if (away.length > 0 || dead.length > 0) this.queueStats.markDirty();
+    const away = await this.bus.transact(async (m, events) => {
+      const turned = await rows<{ doctor_id: string }>(
+        m,
+        `UPDATE doctor_presence p SET status = 'away', since = $1
+         WHERE p.status = 'available'
+           AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = p.doctor_id)
+           AND (p.last_socket_seen_at IS NULL OR p.last_socket_seen_at <= $2)
+         RETURNING p.doctor_id`,
+        [now, new Date(now.getTime() - PRESENCE_GRACE_MS)],
+      );
+      for (const { doctor_id: doctorId } of turned) {
+        events.add('doctor.presence-changed', {
+          doctorId,
+          payload: { status: 'away', reason: 'disconnected' },
+        });
+      }
+      return turned;
+    });
     return { purgedInstances: dead.length, setAway: away.length };
   }
 
@@ -247,9 +243,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
    * nobody can answer it, and the caller should not wait out the whole offer timeout. (A graceful
    * stop keeps the offers: its clients reconnect to another process and are sent them again.)
    */
-  private async purgeInstances(ids: string[], revokeOffers = false): Promise<OfferRow[]> {
+  private async purgeInstances(ids: string[], revokeOffers = false): Promise<void> {
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
+    await this.bus.transact(async (m, events) => {
       const gone = await rows<{ doctor_id: string }>(
         m,
         `DELETE FROM doctor_sockets WHERE instance_id = ANY ($1::uuid[]) RETURNING doctor_id`,
@@ -263,7 +259,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         );
       }
       await m.query(`DELETE FROM realtime_instances WHERE id = ANY ($1::uuid[])`, [ids]);
-      if (!revokeOffers || doctors.length === 0) return [];
+      if (!revokeOffers) return;
+      events.add('doctor.sockets-purged', { instanceIds: ids });
+      if (doctors.length === 0) return;
       const stranded = await rows<{ consult_id: string; doctor_id: string }>(
         m,
         `SELECT o.consult_id, o.doctor_id FROM consult_offers o
@@ -271,7 +269,6 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
            AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = o.doctor_id)`,
         [doctors],
       );
-      const revoked: OfferRow[] = [];
       for (const { consult_id: consultId, doctor_id: doctorId } of stranded) {
         await this.offers.lockConsult(m, consultId);
         const offer = await one<OfferRow>(
@@ -282,9 +279,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         );
         if (!offer) continue;
         await this.offers.requeue(m, consultId, now);
-        revoked.push(offer);
+        events.add('consult.offer-revoked', offerRevoked(offer, 'disconnected'));
       }
-      return revoked;
     });
   }
 }

@@ -1,9 +1,8 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { DomainEvents, type CoordinatorEvent } from '../common/events';
+import { EventBus } from '../common/events';
 import type { QueueStatsDto } from './consult.dto';
 import { FREE_DOCTOR_SQL } from './dispatcher.sql';
 import { one } from '../common/sql';
@@ -13,25 +12,50 @@ import { isDatabaseUnavailable } from '../common/faults/unavailable';
 /** At most this often (per process) coordinators get `queue:updated`. */
 export const QUEUE_STATS_MIN_INTERVAL_MS = 250;
 
+/** Events that change the queue or the free doctors (besides a doctor connecting available, filtered below). */
+const QUEUE_CHANGES = [
+  'consult.created',
+  'consult.cancelled',
+  'consult.completed',
+  'consult.offered',
+  'consult.offer-revoked',
+  'offer.accepted',
+  'offer.declined',
+  'doctor.presence-changed',
+  'doctor.disconnected',
+  'doctor.sockets-purged',
+] as const;
+
 /**
  * Queue statistics (TaskRouter-style): how many wait, how many are being offered, the longest wait,
- * how many doctors are free. Changes mark the stats dirty; one timer publishes `QueueChanged` at most
- * every 250 ms, so a burst of a thousand consults costs four pushes a second, not a thousand.
+ * how many doctors are free. The events in QUEUE_CHANGES mark the stats dirty; one timer publishes
+ * `consult.queue-changed` at most every 250 ms, so a burst of a thousand consults costs four pushes a
+ * second, not a thousand.
  */
 @Injectable()
-export class QueueStatsPublisher implements OnModuleDestroy {
+export class QueueStatsPublisher implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(QueueStatsPublisher.name);
   private timer?: NodeJS.Timeout;
   private lastSentAt = 0;
   private last?: QueueStatsDto;
   private closed = false;
+  private unsubscribe: (() => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly dependencies: DependencyStatus,
   ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = [
+      this.bus.on(QUEUE_CHANGES, () => this.markDirty()),
+      this.bus.on('doctor.connected', (e) => {
+        if (e.status === 'available') this.markDirty();
+      }),
+    ];
+  }
 
   async compute(): Promise<QueueStatsDto> {
     const now = this.clock.now();
@@ -54,7 +78,7 @@ export class QueueStatsPublisher implements OnModuleDestroy {
   }
 
   /** Something changed: publish fresh stats soon (throttled). */
-  markDirty(): void {
+  private markDirty(): void {
     this.schedule(false);
   }
 
@@ -87,9 +111,7 @@ export class QueueStatsPublisher implements OnModuleDestroy {
       if (!(onlyIfChanged && same) && !this.closed) {
         this.last = stats;
         this.lastSentAt = Date.now();
-        this.events.emit(DomainEvents.QueueChanged, {
-          payload: stats,
-        } satisfies CoordinatorEvent<QueueStatsDto>);
+        this.bus.publish('consult.queue-changed', { payload: stats });
       }
     } catch (err) {
       if (this.closed) return;
@@ -101,6 +123,7 @@ export class QueueStatsPublisher implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
   }

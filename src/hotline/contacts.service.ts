@@ -98,7 +98,7 @@ export class ContactsService {
     if (problems.length) throw DomainException.invalid(problems);
 
     const { value } = await this.bus.transact(
-      async (tx) => {
+      async (tx, events) => {
         const status = initialStatus(input.branch);
         const consult =
           input.branch === 3
@@ -107,6 +107,7 @@ export class ContactsService {
                 { callerPhone: phone as string, callerName: input.callerName, reason: input.summary },
                 caller,
                 now,
+                events,
               )
             : null;
         const row = await one<ContactRow>(
@@ -148,7 +149,6 @@ export class ContactsService {
           ),
       },
     );
-    if (value.consultId) this.consults.queued();
     return value;
   }
 

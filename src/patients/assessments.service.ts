@@ -10,7 +10,7 @@ import { FollowUpPlanner } from './follow-up.planner';
 import type { AssessmentRow, ObservationRow, PatientRow } from './patient.rows';
 import { OBSERVATION_COLUMNS, triageObservationOf, triagePatientOf } from './patient.rows';
 import type { TierSource } from './patient.types';
-import type { PendingEvents } from './pending-events';
+import type { EventBuffer } from '../common/events';
 
 export interface ApplyInput {
   source: TierSource;
@@ -73,7 +73,7 @@ export class AssessmentsService {
     patient: PatientRow,
     actor: AuthUser | null,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
     moveFollowUp = true,
   ): Promise<Applied> {
     const last = await this.latestObservation(tx, patient.id);
@@ -92,7 +92,7 @@ export class AssessmentsService {
     patient: PatientRow,
     result: Assessment,
     input: ApplyInput,
-    events: PendingEvents,
+    events: EventBuffer,
   ): Promise<Applied> {
     const { source, now, actor } = input;
     const from = patient.risk_tier;
@@ -137,12 +137,11 @@ export class AssessmentsService {
     patient.tier_source = source;
     if (changed) {
       patient.tier_changed_at = now;
-      events.tierChanged(patient.assigned_doctor_id, {
-        patientId: patient.id,
-        from,
-        to,
-        reasons: result.reasons,
-      });
+      if (patient.assigned_doctor_id)
+        events.add('patient.tier-changed', {
+          doctorId: patient.assigned_doctor_id,
+          payload: { patientId: patient.id, from, to, reasons: result.reasons },
+        });
     }
     if (patient.status !== 'under_care') return { assessment, from, to };
     if (changed && tierRank(to) > tierRank(previousTier) && input.moveFollowUp !== false) {

@@ -12,7 +12,7 @@ import { FollowUpPlanner } from './follow-up.planner';
 import type { EscalationRow } from './patient.rows';
 import { ESCALATION_COLUMNS, toEscalationDto } from './patient.rows';
 import type { EscalationCause } from './patient.types';
-import type { PendingEvents } from './pending-events';
+import type { EventBuffer } from '../common/events';
 import { rows as rowsOf } from '../common/sql';
 
 @Injectable()
@@ -35,7 +35,7 @@ export class EscalationsService {
     reasons: string[],
     cause: EscalationCause,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
   ): Promise<string | null> {
     const rows = await tx.query<{ id: string }[]>(
       `INSERT INTO escalations (patient_id, tier, reasons, cause, opened_at) VALUES ($1, $2, $3, $4, $5)
@@ -43,7 +43,7 @@ export class EscalationsService {
       [patientId, tier, reasons, cause, now],
     );
     const id = rows[0]?.id ?? null;
-    if (id) events.escalated({ escalationId: id, patientId, tier, reasons });
+    if (id) events.add('patient.escalated', { payload: { escalationId: id, patientId, tier, reasons } });
     return id;
   }
 

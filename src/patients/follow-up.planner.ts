@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RiskTier } from '../triage';
 import { isOnShift, onShiftLoads } from './care-team.queries';
-import type { PendingEvents } from './pending-events';
+import type { EventBuffer } from '../common/events';
 import { rows as rowsOf } from '../common/sql';
 
 export interface PlannedPatient {
@@ -38,7 +38,7 @@ export class FollowUpPlanner {
     dueAt: Date,
     consecutiveMisses: number,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
   ): Promise<PlannedFollowUp> {
     const dueNow = dueAt.getTime() <= now.getTime();
     const doctorId = dueNow
@@ -50,12 +50,16 @@ export class FollowUpPlanner {
       [patient.id, doctorId, patient.risk_tier, dueAt, consecutiveMisses, now],
     );
     if (dueNow) {
-      events.followUpAssigned(doctorId, {
-        followUpId: row.id,
-        patientId: patient.id,
-        dueAt: dueAt.toISOString(),
-        tier: patient.risk_tier,
-      });
+      if (doctorId)
+        events.add('followup.assigned', {
+          doctorId,
+          payload: {
+            followUpId: row.id,
+            patientId: patient.id,
+            dueAt: dueAt.toISOString(),
+            tier: patient.risk_tier,
+          },
+        });
     } else {
       await tx.query(
         `INSERT INTO follow_up_dispatch_queue (follow_up_id, patient_id, doctor_id, tier, due_at) VALUES ($1, $2, $3, $4, $5)`,
@@ -74,7 +78,7 @@ export class FollowUpPlanner {
     patient: PlannedPatient,
     dueAt: Date,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
   ): Promise<void> {
     const [open] = await rowsOf<{ id: string; due_at: Date }>(
       tx,
@@ -102,12 +106,16 @@ export class FollowUpPlanner {
     if (waiting.length === 0) return; // handed out already
     const doctorId = await this.chooseDoctor(tx, patient.assigned_doctor_id, now);
     await tx.query(`UPDATE follow_ups SET doctor_id = $2 WHERE id = $1`, [open.id, doctorId]);
-    events.followUpAssigned(doctorId, {
-      followUpId: open.id,
-      patientId: patient.id,
-      dueAt: open.due_at.toISOString(),
-      tier: patient.risk_tier,
-    });
+    if (doctorId)
+      events.add('followup.assigned', {
+        doctorId,
+        payload: {
+          followUpId: open.id,
+          patientId: patient.id,
+          dueAt: open.due_at.toISOString(),
+          tier: patient.risk_tier,
+        },
+      });
   }
 
   /** Stops home follow-up (the patient left `under_care`): the open follow-up is cancelled. */

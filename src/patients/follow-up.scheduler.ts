@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { EventBus } from '../common/events';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { RepeatingJob } from '../common/jobs/repeating-job';
 import { AppConfig } from '../config/app-config';
@@ -10,7 +11,6 @@ import type { RiskTier } from '../triage';
 import { onShiftIds, onShiftLoads } from './care-team.queries';
 import type { DoctorLoads } from './doctor-loads';
 import { overdueCutoff } from './follow-ups.service';
-import { PendingEvents } from './pending-events';
 import { rows as rowsOf } from '../common/sql';
 
 const INTERVAL_MS = 5000;
@@ -63,14 +63,17 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
   batchSize = 5000;
   /** Claim loops run side by side within one pass. */
   workers = 2;
+  private readonly bus: EventBus;
 
+  /** Built from a DataSource and an emitter, not given the app's EventBus: a test runs a second "process" (its own pool and emitter). */
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    events: EventEmitter2,
     private readonly config: AppConfig,
     dependencies: DependencyStatus,
   ) {
+    this.bus = new EventBus(db, events);
     this.job = new RepeatingJob({
       name: 'follow-up scheduler pass',
       everyMs: INTERVAL_MS,
@@ -118,8 +121,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
    * follow_ups is written only where the doctor changes.
    */
   private async dispatchBatch(ctx: PassContext): Promise<number> {
-    const events = new PendingEvents();
-    const count = await this.db.transaction(async (tx) => {
+    const count = await this.bus.transact(async (tx, events) => {
       const rows = await rowsOf<Claimed>(
         tx,
         `DELETE FROM follow_up_dispatch_queue WHERE follow_up_id = ANY(ARRAY(
@@ -149,17 +151,21 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
           [changed.map(([id]) => id), changed.map(([, d]) => d)],
         );
       }
-      rows.forEach((r, i) =>
-        events.followUpAssigned(doctors[i], {
-          followUpId: r.id,
-          patientId: r.patient_id,
-          dueAt: r.due_at.toISOString(),
-          tier: r.tier,
-        }),
-      );
+      rows.forEach((r, i) => {
+        const doctorId = doctors[i];
+        if (doctorId)
+          events.add('followup.assigned', {
+            doctorId,
+            payload: {
+              followUpId: r.id,
+              patientId: r.patient_id,
+              dueAt: r.due_at.toISOString(),
+              tier: r.tier,
+            },
+          });
+      });
       return rows.length;
     });
-    events.publish(this.events);
     return count;
   }
 
@@ -168,8 +174,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
    * follow-ups) and reported to coordinators, once each.
    */
   private async overdueBatch(ctx: PassContext): Promise<number> {
-    const events = new PendingEvents();
-    const count = await this.db.transaction(async (tx) => {
+    const count = await this.bus.transact(async (tx, events) => {
       const rows = await tx.query<Claimed[]>(
         `SELECT f.id, f.patient_id, f.due_at, f.tier, f.doctor_id FROM follow_ups f
          WHERE f.status = 'open' AND f.overdue_reported_at IS NULL AND f.due_at <= $1
@@ -192,25 +197,25 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestro
       );
       rows.forEach((r, i) => {
         const dueAt = r.due_at.toISOString();
-        events.followUpOverdue({
-          followUpId: r.id,
-          patientId: r.patient_id,
-          dueAt,
-          fromDoctorId: r.doctor_id,
-          toDoctorId: targets[i],
-        });
-        if (targets[i] !== r.doctor_id) {
-          events.followUpAssigned(targets[i], {
+        events.add('followup.overdue', {
+          payload: {
             followUpId: r.id,
             patientId: r.patient_id,
             dueAt,
-            tier: r.tier,
+            fromDoctorId: r.doctor_id,
+            toDoctorId: targets[i],
+          },
+        });
+        const to = targets[i];
+        if (to && to !== r.doctor_id) {
+          events.add('followup.assigned', {
+            doctorId: to,
+            payload: { followUpId: r.id, patientId: r.patient_id, dueAt, tier: r.tier },
           });
         }
       });
       return rows.length;
     });
-    events.publish(this.events);
     return count;
   }
 }

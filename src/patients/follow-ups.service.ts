@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime, Duration } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
+import { EventBus } from '../common/events';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import { DEFAULT_CADENCE, nextDueAt, retryDueAt, shouldEscalateAfterMisses } from '../triage';
@@ -22,7 +22,6 @@ import { FollowUpPlanner } from './follow-up.planner';
 import type { FollowUpRow } from './patient.rows';
 import { FOLLOW_UP_COLUMNS, toAssessmentDto, toFollowUpDto } from './patient.rows';
 import { PatientsService } from './patients.service';
-import { PendingEvents } from './pending-events';
 import { rows as rowsOf } from '../common/sql';
 
 /** The instant before which a follow-up's due time makes it overdue now. */
@@ -35,7 +34,7 @@ export class FollowUpsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly patients: PatientsService,
     private readonly assessments: AssessmentsService,
     private readonly escalations: EscalationsService,
@@ -105,8 +104,7 @@ export class FollowUpsService {
     if (!input.reached && input.observation)
       throw DomainException.invalid('observation can only be given when reached is true');
     const now = this.clock.now();
-    const events = new PendingEvents();
-    const result = await this.db.transaction(async (tx) => {
+    const result = await this.bus.transact(async (tx, events) => {
       const [found] = await tx.query<
         {
           patient_id: string;
@@ -195,7 +193,6 @@ export class FollowUpsService {
       });
       return { closed, assessment, next };
     });
-    events.publish(this.events);
     return {
       followUp: toFollowUpDto(result.closed, now),
       assessment: result.assessment ? toAssessmentDto(result.assessment) : null,

@@ -1,5 +1,4 @@
 // Vocabulary of patients (CONTRACT.md "Patients and triage"); the triage vocabulary lives in src/triage.
-import type { RiskTier } from '../triage';
 
 export const SEXES = ['female', 'male', 'other'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -36,33 +35,3 @@ export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
 
 export const ESCALATION_CAUSES = ['red', 'missed_follow_ups'] as const;
 export type EscalationCause = (typeof ESCALATION_CAUSES)[number];
-
-/** Payloads of the domain events this module publishes (names in src/common/events.ts). */
-export interface FollowUpAssignedPayload {
-  followUpId: string;
-  patientId: string;
-  dueAt: string;
-  tier: RiskTier;
-}
-
-export interface PatientTierChangedPayload {
-  patientId: string;
-  from: RiskTier;
-  to: RiskTier;
-  reasons: string[];
-}
-
-export interface PatientEscalatedPayload {
-  escalationId: string;
-  patientId: string;
-  tier: RiskTier;
-  reasons: string[];
-}
-
-export interface FollowUpOverduePayload {
-  followUpId: string;
-  patientId: string;
-  dueAt: string;
-  fromDoctorId: string | null;
-  toDoctorId: string | null;
-}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { AreasService } from '../areas';
@@ -7,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { AccessControl, Resource } from '../common/access';
 import { Clock } from '../common/clock';
+import { EventBus, type EventBuffer } from '../common/events';
 import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import { PageQuery } from '../common/pagination';
@@ -40,7 +40,6 @@ import {
   toPatientDto,
 } from './patient.rows';
 import type { Sex } from './patient.types';
-import { PendingEvents } from './pending-events';
 import { rows as rowsOf } from '../common/sql';
 
 /** Fields that feed the rules: changing one re-assesses the patient. */
@@ -81,7 +80,7 @@ export class PatientsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly assessments: AssessmentsService,
     private readonly planner: FollowUpPlanner,
     private readonly audit: AuditService,
@@ -89,14 +88,6 @@ export class PatientsService {
     private readonly access: AccessControl,
     private readonly areas: AreasService,
   ) {}
-
-  /** Runs `work` in a transaction and publishes its events once it has committed. */
-  private async transact<T>(work: (tx: EntityManager, events: PendingEvents) => Promise<T>): Promise<T> {
-    const events = new PendingEvents();
-    const result = await this.db.transaction((tx) => work(tx, events));
-    events.publish(this.events);
-    return result;
-  }
 
   async load(tx: EntityManager | DataSource, id: string, lock = false): Promise<PatientRow> {
     const rows = await tx.query<PatientRow[]>(
@@ -141,7 +132,7 @@ export class PatientsService {
       now,
     );
     const status = input.status ?? 'under_care';
-    const patient = await this.transact(async (tx, events) => {
+    const patient = await this.bus.transact(async (tx, events) => {
       // Creations take turns choosing the doctor, so a burst of new patients spreads evenly.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
       const doctorId = await leastLoadedCareDoctor(tx);
@@ -260,7 +251,7 @@ export class PatientsService {
     const nulls = REQUIRED_FIELDS.filter((k) => (input as Record<string, unknown>)[k] === null);
     if (nulls.length) throw DomainException.invalid(nulls.map((k) => `${k} must not be null`));
     this.checkDates(input, now);
-    const patient = await this.transact(async (tx, events) => {
+    const patient = await this.bus.transact(async (tx, events) => {
       const before = await this.load(tx, id, true);
       await this.access.requireAccess(caller, Resource.Patient, id, tx);
       if (fields.length === 0) return before;
@@ -317,7 +308,7 @@ export class PatientsService {
     const takenAt = input.takenAt ? new Date(input.takenAt) : now;
     if (takenAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
       throw DomainException.invalid('takenAt must not be in the future');
-    return this.transact(async (tx, events) => {
+    return this.bus.transact(async (tx, events) => {
       const patient = await this.load(tx, id, true);
       await this.access.requireAccess(caller, Resource.Patient, id, tx);
       const { observation, applied } = await this.recordObservation(
@@ -346,7 +337,7 @@ export class PatientsService {
     takenAt: Date,
     caller: AuthUser,
     now: Date,
-    events: PendingEvents,
+    events: EventBuffer,
     moveFollowUp: boolean,
   ) {
     const result = this.assessments.evaluate(patient, { ...input, takenAt }, takenAt);
@@ -383,7 +374,7 @@ export class PatientsService {
   /** A tier set by hand (care team or the patient's own doctor); it stands until the rules assess higher. */
   async overrideTier(id: string, input: OverrideTierDto, caller: AuthUser): Promise<PatientDto> {
     const now = this.clock.now();
-    const patient = await this.transact(async (tx, events) => {
+    const patient = await this.bus.transact(async (tx, events) => {
       const patient = await this.load(tx, id, true);
       await this.access.requireAccess(caller, Resource.PatientTier, id, tx);
       const from = patient.risk_tier;
@@ -457,7 +448,7 @@ export class PatientsService {
    */
   async reassign(input: ReassignPatientsDto, caller: AuthUser): Promise<ReassignResultDto> {
     const now = this.clock.now();
-    return this.transact(async (tx, events) => {
+    return this.bus.transact(async (tx, events) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('patients:assign-doctor'))`);
       const [from] = await tx.query<{ id: string }[]>(`SELECT id FROM doctors WHERE id = $1`, [
         input.fromDoctorId,
@@ -508,12 +499,16 @@ export class PatientsService {
       );
       for (const f of moved) {
         if (f.due_at.getTime() <= now.getTime()) {
-          events.followUpAssigned(f.doctor_id, {
-            followUpId: f.id,
-            patientId: f.patient_id,
-            dueAt: f.due_at.toISOString(),
-            tier: f.tier,
-          });
+          if (f.doctor_id)
+            events.add('followup.assigned', {
+              doctorId: f.doctor_id,
+              payload: {
+                followUpId: f.id,
+                patientId: f.patient_id,
+                dueAt: f.due_at.toISOString(),
+                tier: f.tier,
+              },
+            });
         }
       }
       await this.audit.record(tx, ids, caller, 'reassign', now, { fromDoctorId: input.fromDoctorId });

@@ -1,4 +1,4 @@
-import { DomainEvents } from '../common/events';
+import type { DomainEventName } from '../common/events';
 
 /** One Socket.IO emit: to a room, an event name, a payload. */
 export interface RoomEmit {
@@ -29,14 +29,20 @@ const toCoordinators =
   (e: unknown): RoomEmit[] =>
     isObject(e) && 'payload' in e ? [{ room: COORDINATORS_ROOM, event, data: e.payload }] : [];
 
+/** How one event becomes Socket.IO emits (payloads are checked at run time: a bad one emits nothing). */
+export type EventRoute = (event: unknown) => RoomEmit[];
+
+/** An event heard only inside the process (by the dispatcher, the queue statistics, the gateway…). */
+export const NO_SOCKET: EventRoute = () => [];
+
 /**
- * Every domain event → the Socket.IO emits it causes. `Record<keyof typeof DomainEvents, …>` makes
- * the compiler refuse a new DomainEvents entry until it is routed here. Event names: CONTRACT.md
- * "Socket.IO" and the notes in src/common/events.ts.
+ * Every domain event → the Socket.IO emits it causes. `Record<DomainEventName, …>` makes the
+ * compiler refuse a new entry of the event map (src/common/events/event-map.ts) until it is routed
+ * here, if only to NO_SOCKET. Event names: CONTRACT.md "Socket.IO".
  */
-export const EVENT_ROUTES: Record<keyof typeof DomainEvents, (event: unknown) => RoomEmit[]> = {
+export const EVENT_ROUTES: Record<DomainEventName, EventRoute> = {
   /** RosterPublishedEvent: each doctor in `doctorWindows` gets their own windows */
-  RosterPublished: (e) => {
+  'roster.published': (e) => {
     if (!isObject(e) || !Array.isArray(e.doctorWindows)) return [];
     return (e.doctorWindows as unknown[]).filter(isObject).flatMap((dw) =>
       typeof dw.doctorId === 'string'
@@ -51,10 +57,10 @@ export const EVENT_ROUTES: Record<keyof typeof DomainEvents, (event: unknown) =>
     );
   },
   /**
-   * CoverRequestedEvent (src/shifts/shift-events.ts, flat): coordinators get `roster:cover-needed` with
+   * CoverRequestedEvent (flat): coordinators get `roster:cover-needed` with
    * the whole event; each of `eligibleDoctorIds` gets `roster:cover-offered` with it minus that list.
    */
-  CoverRequested: (e) => {
+  'roster.cover-requested': (e) => {
     if (!isObject(e)) return [];
     const { eligibleDoctorIds, ...forDoctors } = e;
     const ids = Array.isArray(eligibleDoctorIds)
@@ -65,27 +71,39 @@ export const EVENT_ROUTES: Record<keyof typeof DomainEvents, (event: unknown) =>
       ...ids.map((id) => ({ room: doctorRoom(id), event: 'roster:cover-offered', data: forDoctors })),
     ];
   },
-  CoverUnfilled: toCoordinators('roster:cover-unfilled'),
-  ConsultOffered: toDoctor('consult:offered'),
-  OfferRevoked: toDoctor('consult:offer-revoked'),
-  PresenceChanged: toDoctor('presence:changed'),
-  QueueChanged: toCoordinators('queue:updated'),
-  FollowUpAssigned: toDoctor('followup:assigned'),
-  FollowUpOverdue: toCoordinators('followup:overdue'),
-  PatientTierChanged: toDoctor('patient:tier-changed'),
-  PatientEscalated: toCoordinators('patient:escalated'),
+  'roster.cover-unfilled': toCoordinators('roster:cover-unfilled'),
+  'consult.offered': toDoctor('consult:offered'),
+  'consult.offer-revoked': toDoctor('consult:offer-revoked'),
+  'consult.queue-changed': toCoordinators('queue:updated'),
+  'consult.created': NO_SOCKET,
+  'consult.cancelled': NO_SOCKET,
+  'consult.completed': NO_SOCKET,
+  'offer.accepted': NO_SOCKET,
+  'offer.declined': NO_SOCKET,
+  'doctor.presence-changed': toDoctor('presence:changed'),
+  'doctor.connected': NO_SOCKET,
+  'doctor.disconnected': NO_SOCKET,
+  'doctor.sockets-purged': NO_SOCKET,
+  'followup.assigned': toDoctor('followup:assigned'),
+  'followup.overdue': toCoordinators('followup:overdue'),
+  'patient.tier-changed': toDoctor('patient:tier-changed'),
+  'patient.escalated': toCoordinators('patient:escalated'),
+  'auth.access-changed': NO_SOCKET,
+  'auth.access-revoked': NO_SOCKET,
   /** DistrictEvent ({ district, payload }) → that district's officers */
-  ReportForwarded: (e) =>
+  'report.forwarded': (e) =>
     isObject(e) && typeof e.district === 'string' && e.district
       ? [{ room: districtRoom(e.district), event: 'report:forwarded', data: e.payload }]
       : [],
-  ReportOverdue: toCoordinators('report:overdue'),
+  'report.overdue': toCoordinators('report:overdue'),
 };
 
-/** The emits for one published event (by its DomainEvents value, e.g. `consult.offered`). */
+/** The events that reach sockets (every other one is NO_SOCKET). */
+export const SOCKET_EVENTS = (Object.keys(EVENT_ROUTES) as DomainEventName[]).filter(
+  (name) => EVENT_ROUTES[name] !== NO_SOCKET,
+);
+
+/** The emits for one published event (by its name, e.g. `consult.offered`). */
 export function emitsFor(eventName: string, event: unknown): RoomEmit[] {
-  const key = (Object.keys(DomainEvents) as (keyof typeof DomainEvents)[]).find(
-    (k) => DomainEvents[k] === eventName,
-  );
-  return key ? EVENT_ROUTES[key](event) : [];
+  return Object.hasOwn(EVENT_ROUTES, eventName) ? EVENT_ROUTES[eventName as DomainEventName](event) : [];
 }

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DomainEvents } from '../common/events';
-import { EVENT_ROUTES } from './event-routes';
+import { EventBus } from '../common/events';
+import { EVENT_ROUTES, SOCKET_EVENTS } from './event-routes';
 import { RealtimeGateway } from './realtime.gateway';
 
 /**
@@ -12,31 +11,26 @@ import { RealtimeGateway } from './realtime.gateway';
 @Injectable()
 export class RealtimeListener implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(RealtimeListener.name);
-  private readonly handlers: [string, (e: unknown) => void][] = [];
+  private unsubscribe?: () => void;
 
   constructor(
-    private readonly emitter: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly gateway: RealtimeGateway,
   ) {}
 
   onModuleInit(): void {
-    for (const key of Object.keys(DomainEvents) as (keyof typeof DomainEvents)[]) {
-      const route = EVENT_ROUTES[key];
-      const handler = (event: unknown) => {
-        const server = this.gateway.server as RealtimeGateway['server'] | undefined;
-        if (!server) return;
-        try {
-          for (const emit of route(event)) server.to(emit.room).emit(emit.event, emit.data);
-        } catch (err) {
-          this.log.warn({ err, event: DomainEvents[key] }, 'realtime emit failed');
-        }
-      };
-      this.emitter.on(DomainEvents[key], handler);
-      this.handlers.push([DomainEvents[key], handler]);
-    }
+    this.unsubscribe = this.bus.on(SOCKET_EVENTS, (event, name) => {
+      const server = this.gateway.server as RealtimeGateway['server'] | undefined;
+      if (!server) return;
+      try {
+        for (const emit of EVENT_ROUTES[name](event)) server.to(emit.room).emit(emit.event, emit.data);
+      } catch (err) {
+        this.log.warn({ err, event: name }, 'realtime emit failed');
+      }
+    });
   }
 
   onModuleDestroy(): void {
-    for (const [name, handler] of this.handlers) this.emitter.off(name, handler);
+    this.unsubscribe?.();
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { type CoordinatorEvent, DomainEvents, RosterPublishedEvent } from '../common/events';
+import { type CoverUnfilledEvent, EventBus, type RosterPublishedEvent } from '../common/events';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { RepeatingJob } from '../common/jobs/repeating-job';
 import { DoctorGroup } from '../common/groups';
@@ -13,7 +12,6 @@ import { AppConfig } from '../config/app-config';
 import { recordCalendarChanges } from './calendar-events';
 import { Page, toPage } from '../common/pagination';
 import { CoverRequestDto, CoverRequestListQuery } from './dto/shifts.dto';
-import { CoverRequestedEvent, CoverUnfilledEvent } from './shift-events';
 import { addDays, weekStart } from '../common/time/windows';
 
 interface CoverRow {
@@ -88,7 +86,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     dependencies: DependencyStatus,
   ) {
     this.job = new RepeatingJob({
@@ -134,7 +132,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
   async request(caller: AuthUser, windowKey: string): Promise<CoverRequestDto> {
     const doctorId = CoverService.doctorOf(caller);
     const now = this.clock.now();
-    const { row, eligible } = await this.db.transaction(async (tx) => {
+    const row = await this.bus.transact(async (tx, events) => {
       const [assignment] = await tx.query<
         { roster_id: string; group: DoctorGroup; starts_at: Date; ends_at: Date }[]
       >(
@@ -163,18 +161,18 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
         ],
       );
       if (!row) throw DomainException.conflict(`you already asked for cover on ${windowKey}`);
-      return { row, eligible: await this.eligibleDoctors(assignment.group, windowKey, tx) };
+      events.add('roster.cover-requested', {
+        coverRequestId: row.id,
+        rosterId: row.roster_id,
+        group: row.group,
+        windowKey: row.window_key,
+        startsAt: row.starts_at.toISOString(),
+        endsAt: row.ends_at.toISOString(),
+        requestedBy: row.requested_by,
+        eligibleDoctorIds: await this.eligibleDoctors(assignment.group, windowKey, tx),
+      });
+      return row;
     });
-    this.events.emit(DomainEvents.CoverRequested, {
-      coverRequestId: row.id,
-      rosterId: row.roster_id,
-      group: row.group,
-      windowKey: row.window_key,
-      startsAt: row.starts_at.toISOString(),
-      endsAt: row.ends_at.toISOString(),
-      requestedBy: row.requested_by,
-      eligibleDoctorIds: eligible,
-    } satisfies CoverRequestedEvent);
     return toDto(row);
   }
 
@@ -188,7 +186,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
   async accept(caller: AuthUser, id: string): Promise<CoverRequestDto> {
     const doctorId = CoverService.doctorOf(caller);
     const now = this.clock.now();
-    const { row, event } = await this.db.transaction(async (tx) => {
+    const row = await this.bus.transact(async (tx, events) => {
       const [request] = await tx.query<CoverRow[]>(
         `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`,
         [id],
@@ -255,10 +253,10 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
         group: row.group,
         doctorWindows: [row.requested_by, doctorId].map((d) => ({ doctorId: d, windows: of(d) })),
       };
-      return { row, event };
+      // the two doctors whose windows changed hear it the same way as on a re-publish
+      events.add('roster.published', event);
+      return row;
     });
-    // the two doctors whose windows changed hear it the same way as on a re-publish
-    this.events.emit(DomainEvents.RosterPublished, event);
     return toDto(row);
   }
 
@@ -269,7 +267,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
   async alertUnfilled(): Promise<CoverUnfilledEvent[]> {
     const now = this.clock.now();
     const horizon = new Date(now.getTime() + this.config.coverAlertMinutes * 60_000);
-    const rows = await this.db.transaction(async (tx) => {
+    return this.bus.transact(async (tx, events) => {
       const claimed = await tx.query<CoverRow[]>(
         `SELECT ${COVER_COLUMNS} FROM cover_requests
           WHERE status = 'open' AND unfilled_alerted_at IS NULL AND starts_at <= $1 AND ends_at > $2
@@ -282,23 +280,18 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
           now,
         ]);
       }
-      return claimed;
+      const alerts = claimed.map((r) => ({
+        coverRequestId: r.id,
+        group: r.group,
+        windowKey: r.window_key,
+        startsAt: r.starts_at.toISOString(),
+        endsAt: r.ends_at.toISOString(),
+        requestedBy: r.requested_by,
+        minutesToStart: Math.round((r.starts_at.getTime() - now.getTime()) / 60_000),
+      }));
+      for (const payload of alerts) events.add('roster.cover-unfilled', { payload });
+      return alerts;
     });
-    const alerts = rows.map((r) => ({
-      coverRequestId: r.id,
-      group: r.group,
-      windowKey: r.window_key,
-      startsAt: r.starts_at.toISOString(),
-      endsAt: r.ends_at.toISOString(),
-      requestedBy: r.requested_by,
-      minutesToStart: Math.round((r.starts_at.getTime() - now.getTime()) / 60_000),
-    }));
-    for (const payload of alerts) {
-      this.events.emit(DomainEvents.CoverUnfilled, {
-        payload,
-      } satisfies CoordinatorEvent<CoverUnfilledEvent>);
-    }
-    return alerts;
   }
 
   /**

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { DomainEvents, RosterPublishedEvent } from '../common/events';
+import { EventBus, type RosterPublishedEvent } from '../common/events';
 import { isDoctorGroup, RosterGroup } from '../common/groups';
 import { AppConfig } from '../config/app-config';
 import { placedDifference, PlacedWindow, recordCalendarChanges } from './calendar-events';
@@ -66,7 +65,7 @@ export class RostersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly requirements: RequirementsService,
     private readonly clock: Clock,
-    private readonly events: EventEmitter2,
+    private readonly bus: EventBus,
     private readonly config: AppConfig,
   ) {}
 
@@ -279,7 +278,7 @@ export class RostersService {
    */
   async publish(id: string): Promise<RosterDto> {
     const now = this.clock.now();
-    const { dto, event } = await this.db.transaction(async (tx) => {
+    const dto = await this.bus.transact(async (tx, events) => {
       const peek = await this.findRoster(tx, id, false);
       // One publish per group at a time; the exclusion constraint backs this up.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('rosters.publish'), hashtext($1))`, [peek.group]);
@@ -333,18 +332,18 @@ export class RostersService {
       for (const a of assignments)
         byDoctor.set(a.doctorId, [...(byDoctor.get(a.doctorId) ?? []), a.windowKey]);
       // roster:published goes to doctors' rooms; operators have no socket room of their own yet
-      const event: RosterPublishedEvent | null = isDoctorGroup(roster.group)
-        ? {
-            rosterId: id,
-            group: roster.group,
-            doctorWindows: [...changed]
-              .sort()
-              .map((doctorId) => ({ doctorId, windows: byDoctor.get(doctorId) ?? [] })),
-          }
-        : null;
-      return { dto: toRosterDto({ ...roster, status: 'published' }, assignments, input), event };
+      if (isDoctorGroup(roster.group)) {
+        const event: RosterPublishedEvent = {
+          rosterId: id,
+          group: roster.group,
+          doctorWindows: [...changed]
+            .sort()
+            .map((doctorId) => ({ doctorId, windows: byDoctor.get(doctorId) ?? [] })),
+        };
+        events.add('roster.published', event);
+      }
+      return toRosterDto({ ...roster, status: 'published' }, assignments, input);
     });
-    if (event) this.events.emit(DomainEvents.RosterPublished, event);
     return dto;
   }
 

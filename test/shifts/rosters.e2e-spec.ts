@@ -2,7 +2,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainEvents, RosterPublishedEvent } from '../../src/common/events';
 import type { DemoDoctor } from '../../src/database/seed/demo-seed';
 import { CoverService } from '../../src/shifts/cover.service';
-import type { CoverRequestedEvent } from '../../src/shifts/shift-events';
+import type { CoverRequestedEvent } from '../../src/common/events';
 import { startTestApp, TestApp } from '../support/test-app';
 import { auth, SEEDED_PASSWORD, seedDoctors } from './helpers';
 

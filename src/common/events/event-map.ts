@@ -31,7 +31,7 @@ export interface DomainEventMap {
   /** in process: a queued or offered consult was cancelled (its pending offer, if any, was revoked) */
   'consult.cancelled': ConsultChangedEvent;
   /** in process: the assigned doctor closed the consult; they are free again */
-  'consult.completed': ConsultChangedEvent & { doctorId: string };
+  'consult.completed': ConsultChangedEvent;
   /** in process: a doctor accepted an offer (the consult is assigned) */
   'offer.accepted': OfferAnsweredEvent;
   /** in process: a doctor declined an offer (the consult is back in the queue) */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { EventBus, type RosterPublishedEvent } from '../common/events';
+import { EventBus } from '../common/events';
 import { isDoctorGroup, RosterGroup } from '../common/groups';
 import { AppConfig } from '../config/app-config';
 import { placedDifference, PlacedWindow, recordCalendarChanges } from './calendar-events';
@@ -333,14 +333,13 @@ export class RostersService {
         byDoctor.set(a.doctorId, [...(byDoctor.get(a.doctorId) ?? []), a.windowKey]);
       // roster:published goes to doctors' rooms; operators have no socket room of their own yet
       if (isDoctorGroup(roster.group)) {
-        const event: RosterPublishedEvent = {
+        events.add('roster.published', {
           rosterId: id,
           group: roster.group,
           doctorWindows: [...changed]
             .sort()
             .map((doctorId) => ({ doctorId, windows: byDoctor.get(doctorId) ?? [] })),
-        };
-        events.add('roster.published', event);
+        });
       }
       return toRosterDto({ ...roster, status: 'published' }, assignments, input);
     });

@@ -154,15 +154,15 @@ describe('route × role matrix', () => {
         const id = othersRecord[owner] ?? randomUUID();
         const param = /\{(\w+)\}/.exec(op.path)![1];
         requireAccess.mockClear();
-        // the record's outsider: a doctor (another doctor's record), an operator (another operator's),
-        // or a district officer (a report of another district)
+        // the record's outsider: a doctor (another doctor's record), an operator (another operator's)
+        // or a district officer (another district's)
         const roles = ROUTE_ROLES[op.key].roles as readonly string[];
-        const probe = roles.includes('doctor')
-          ? 'doctor'
-          : owner === 'operator'
-            ? 'operator'
-            : 'district_officer';
-        const res = await send(op, tokens[probe], { [param]: id }, VALID_BODY[op.key]);
+        const outsider = roles.includes('doctor')
+          ? tokens.doctor
+          : roles.includes('operator') && owner === 'operator'
+            ? tokens.operator
+            : tokens.district_officer;
+        const res = await send(op, outsider, { [param]: id }, VALID_BODY[op.key]);
         if (![403, 404].includes(res.status))
           problems.push(
             `${op.key} on the other doctor's ${owner}: ${res.status} ${JSON.stringify(res.body)}`,

@@ -154,6 +154,16 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
     const followUps = await app.http
       .get('/api/follow-ups?status=open')
       .auth(tokens.admin, { type: 'bearer' });
+    const operator = await app.http
+      .post('/api/operators')
+      .auth(tokens.coordinator, { type: 'bearer' })
+      .send({
+        fullName: 'Tổng đài viên',
+        phone: '0987000333',
+        email: 'op@test.local',
+        password: 'operator-password-2',
+      })
+      .expect(201);
     // a hotline report forwarded to the district officer's district (Cầu Giấy), so their routes reach it
     const contact = await app.http
       .post('/api/contacts')
@@ -165,22 +175,12 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
       .auth(tokens.operator, { type: 'bearer' })
       .send({ district: 'Cầu Giấy' })
       .expect(200);
-    const operator = await app.http
-      .post('/api/operators')
-      .auth(tokens.coordinator, { type: 'bearer' })
-      .send({
-        fullName: 'Tổng đài viên',
-        phone: '0987000333',
-        email: 'op@test.local',
-        password: 'operator-password-2',
-      })
-      .expect(201);
     realIds = [
       doctor.id,
       patient.id,
       consult.id,
-      contact.body.id as string,
       operator.body.id,
+      contact.body.id as string,
       ...followUps.body.items.map((f: { id: string }) => f.id),
     ];
     const res = await app.http.get('/api/docs-json').expect(200);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { checkRoster } from './check-roster';
 import { solveRosterMip } from './mip';
-import { pairKey } from './roster-index';
+import { bestByExhaustiveSearch, eligiblePairs, score } from './solver.fixtures';
 import { solveRosterExact } from './rest-mip';
 import { generateOperatorInstance, shiftWindows } from './roster-instances';
 import type { RosterAssignment, RosterInput } from './solver.types';
@@ -145,50 +145,15 @@ describe('solveRosterExact under a rest rule, on random instances', () => {
     await fc.assert(
       fc.asyncProperty(tiny, async (input) => {
         const solution = await solveRosterExact(input);
-        expect(score(input, solution.assignments)).toEqual(bestByExhaustiveSearch(input));
+        expect(score(input, solution.assignments)).toEqual(
+          bestByExhaustiveSearch(
+            input,
+            (chosen) =>
+              restBroken(input, chosen) || checkRoster({ ...input, minRestHours: 0 }, chosen).length > 0,
+          ),
+        );
       }),
       RUNS,
     );
   });
 });
-
-function eligiblePairs(input: RosterInput): RosterAssignment[] {
-  const keys = new Set(input.windows.map((w) => w.key));
-  return input.doctors.flatMap((d) =>
-    [...new Set(d.available)].filter((k) => keys.has(k)).map((windowKey) => ({ doctorId: d.id, windowKey })),
-  );
-}
-
-/** (−covered, largest load, Σ load², −published kept, −preferred): smaller is better, in order. */
-function score(input: RosterInput, assignments: readonly RosterAssignment[]): number[] {
-  const published = new Set((input.published ?? []).map((a) => pairKey(a.doctorId, a.windowKey)));
-  const preferred = new Set(input.doctors.flatMap((d) => (d.preferred ?? []).map((k) => pairKey(d.id, k))));
-  const load = new Map(input.doctors.map((d) => [d.id, 0]));
-  let kept = 0;
-  let liked = 0;
-  for (const a of assignments) {
-    load.set(a.doctorId, (load.get(a.doctorId) ?? 0) + 1);
-    if (published.has(pairKey(a.doctorId, a.windowKey))) kept++;
-    if (preferred.has(pairKey(a.doctorId, a.windowKey))) liked++;
-  }
-  const loads = [...load.values()];
-  return [-assignments.length, Math.max(0, ...loads), loads.reduce((s, l) => s + l * l, 0), -kept, -liked];
-}
-
-function bestByExhaustiveSearch(input: RosterInput): number[] {
-  const pairs = eligiblePairs(input);
-  let best: number[] | null = null;
-  for (let mask = 0; mask < 1 << pairs.length; mask++) {
-    const chosen = pairs.filter((_, i) => (mask >> i) & 1);
-    if (restBroken(input, chosen)) continue;
-    if (checkRoster({ ...input, minRestHours: 0 }, chosen).length > 0) continue;
-    const s = score(input, chosen);
-    if (best === null || lexLess(s, best)) best = s;
-  }
-  return best ?? [];
-}
-
-function lexLess(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
-  return false;
-}

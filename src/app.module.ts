@@ -11,6 +11,7 @@ import { boundedPoolOptions } from './common/faults/pool-options';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './config/core.module';
 import { DoctorsModule } from './doctors/doctors.module';
+import { OperatorsModule } from './operators/operators.module';
 import { HealthModule } from './health/health.module';
 import { HotlineModule } from './hotline/hotline.module';
 import { PatientsModule } from './patients/patients.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         DoctorsModule,
+        OperatorsModule,
         ShiftsModule,
         ConsultsModule,
         RealtimeModule,

@@ -40,12 +40,12 @@ async function main(): Promise<void> {
     lines.push('  logins (shown this once):');
     for (const l of server.logins)
       lines.push(
-        `    ${l.role.padEnd(12)} ${l.email.padEnd(30)} ${l.password}${l.note ? `   (${l.note})` : ''}`,
+        `    ${l.role.padEnd(16)} ${l.email.padEnd(30)} ${l.password}${l.note ? `   (${l.note})` : ''}`,
       );
   }
   if (server.demoPasswordFile)
     lines.push(
-      `  demo logins (coordinator@, careteam@, bs001…bs300@donghanh.local) share the password in ${server.demoPasswordFile}`,
+      `  demo logins (coordinator@, careteam@, bs001…bs300@, dtv01…dtv18@, canbo.<district>@donghanh.local) share the password in ${server.demoPasswordFile}`,
     );
   console.log(lines.join('\n') + '\n');
   let closing = false;

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD_FILE, DemoLogin, seedDemoData } from './database/seed/dem
 import { seedShiftsDemo } from './shifts/shifts.demo-seed';
 import { seedPatientsDemo } from './patients/patients.demo-seed';
 import { seedConsultsDemo } from './consults/consults.demo-seed';
+import { seedHotlineDemo } from './hotline/hotline.demo-seed';
 
 export interface RunningServer {
   app: NestExpressApplication;
@@ -61,6 +62,7 @@ export async function startServer(
         await seedShiftsDemo(app, clock.now());
         await seedPatientsDemo(app, clock.now());
         await seedConsultsDemo(app, clock.now());
+        await seedHotlineDemo(app, clock.now());
       }
     }
     await app.listen(config.port);

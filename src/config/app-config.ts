@@ -15,7 +15,7 @@ import { IANAZone } from 'luxon';
 import { isIP } from 'node:net';
 import { passwordProblem } from '../common/password-policy';
 import { ROLES, type Role } from '../common/roles';
-import type { DoctorGroup } from '../common/groups';
+import type { RosterGroup } from '../common/groups';
 import { parseShiftSpecs, ShiftSpec } from '../common/time/windows';
 
 const SHIFT_LIST = /^\s*\d{2}-\d{2}(\s*,\s*\d{2}-\d{2})*\s*$/;
@@ -48,6 +48,9 @@ class EnvironmentVariables {
   @Matches(SHIFT_LIST, { message: 'CONSULT_WINDOWS must look like 09-11,15-17' }) CONSULT_WINDOWS =
     '09-11,15-17,19-21';
   @Matches(SHIFT_LIST, { message: 'CARE_SHIFTS must look like 08-20' }) CARE_SHIFTS = '08-20';
+  @Matches(SHIFT_LIST, { message: 'OPERATOR_SHIFTS must look like 06-14,14-22,22-06' }) OPERATOR_SHIFTS =
+    '06-14,14-22,22-06';
+  @Transform(toInt) @IsInt() @Min(0) @Max(48) OPERATOR_MIN_REST_HOURS = 12;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) OFFER_TIMEOUT_SECONDS = 30;
   @IsOptional()
   @IsString()
@@ -160,6 +163,10 @@ export class AppConfig {
   readonly operationsTz: string;
   readonly consultWindows: ShiftSpec[];
   readonly careShifts: ShiftSpec[];
+  /** the hotline operators' daily shifts (24/7) */
+  readonly operatorShifts: ShiftSpec[];
+  /** least rest, in real hours between instants, between two shifts of one operator */
+  readonly operatorMinRestHours: number;
   readonly offerTimeoutSeconds: number;
   readonly redisUrl?: string;
   /** Socket.IO adapter: redis when REDIS_URL is set, else memory; `postgres` (LISTEN/NOTIFY on the app's database) on request */
@@ -205,6 +212,8 @@ export class AppConfig {
     this.operationsTz = env.OPERATIONS_TZ;
     this.consultWindows = parseVariable('CONSULT_WINDOWS', () => parseShiftSpecs(env.CONSULT_WINDOWS));
     this.careShifts = parseVariable('CARE_SHIFTS', () => parseShiftSpecs(env.CARE_SHIFTS));
+    this.operatorShifts = parseVariable('OPERATOR_SHIFTS', () => parseShiftSpecs(env.OPERATOR_SHIFTS));
+    this.operatorMinRestHours = env.OPERATOR_MIN_REST_HOURS;
     this.offerTimeoutSeconds = env.OFFER_TIMEOUT_SECONDS;
     this.redisUrl = env.REDIS_URL;
     this.socketAdapter = env.SOCKET_ADAPTER ?? (env.REDIS_URL ? 'redis' : 'memory');
@@ -230,9 +239,15 @@ export class AppConfig {
       throw new Error('FORWARD_DONE_HOURS must be at least FORWARD_ACK_HOURS');
   }
 
-  /** The daily shifts of a doctor group: CONSULT_WINDOWS or CARE_SHIFTS. */
-  shiftsFor(group: DoctorGroup): ShiftSpec[] {
+  /** The daily shifts of a group: CONSULT_WINDOWS, CARE_SHIFTS or OPERATOR_SHIFTS. */
+  shiftsFor(group: RosterGroup): ShiftSpec[] {
+    if (group === 'operators') return this.operatorShifts;
     return group === 'consult' ? this.consultWindows : this.careShifts;
+  }
+
+  /** Least rest between two shifts of one person of the group (0: no rule; doctors have none). */
+  minRestHoursFor(group: RosterGroup): number {
+    return group === 'operators' ? this.operatorMinRestHours : 0;
   }
 
   /** Validates the environment; throws one Error naming every bad variable. */

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
-import { daysBetween, resolveWindowKey, WindowInstance } from '../common/time/windows';
+import { availabilityWindows } from '../common/people/availability';
+import { daysBetween } from '../common/time/windows';
 import { availabilityKeys, replaceAvailability } from './availability.queries';
 import type { Doctor } from './doctors.queries';
 
@@ -30,20 +31,13 @@ export class AvailabilityService {
    */
   async replace(doctor: Doctor, from: string, to: string, keys: string[]): Promise<string[]> {
     this.checkRange(from, to);
-    const specs = this.config.shiftsFor(doctor.group);
-    const windows: WindowInstance[] = [];
-    const bad: string[] = [];
-    for (const key of keys) {
-      const w = resolveWindowKey(key, specs, this.config.operationsTz);
-      if (!w || w.date < from || w.date > to) bad.push(key);
-      else windows.push(w);
-    }
-    if (bad.length) {
-      const allowed = specs.map((s) => s.label).join(', ');
-      throw DomainException.invalid(
-        `windows: ${bad.slice(0, 10).join(', ')} ${bad.length === 1 ? 'is not a window' : 'are not windows'} of the ${doctor.group} group (${allowed}) between ${from} and ${to}`,
-      );
-    }
+    const windows = availabilityWindows(
+      keys,
+      { from, to },
+      doctor.group,
+      this.config.shiftsFor(doctor.group),
+      this.config.operationsTz,
+    );
     await this.db.transaction((tx) => replaceAvailability(tx, doctor.id, from, to, windows));
     return windows.map((w) => w.key).sort();
   }

@@ -12,3 +12,5 @@ export {
   type ContactStatus,
 } from './contact.rules';
 export { HotlineModule } from './hotline.module';
+// the demo seed's districts, shared with the staff logins of src/database/seed
+export { asciiSlug, demoDistricts } from './demo-districts';

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { DoctorGroup } from '../common/groups';
+import { DoctorGroup, RosterGroup } from '../common/groups';
 import { AppConfig } from '../config/app-config';
 import { DoctorShiftDto } from './dto/shifts.dto';
 import { checkRange } from '../common/time/ranges';
@@ -62,11 +62,17 @@ export class CalendarService {
     return range;
   }
 
-  async shifts(doctorId: string, from?: string, to?: string): Promise<DoctorShiftDto[]> {
+  /** A person's windows on published rosters: a doctor's, or (`operator_id`) an operator's. */
+  async shifts(
+    doctorId: string,
+    from?: string,
+    to?: string,
+    column: 'doctor_id' | 'operator_id' = 'doctor_id',
+  ): Promise<DoctorShiftDto[]> {
     const range = this.range(from, to);
     const found = await rows<{
       window_key: string;
-      group: DoctorGroup;
+      group: RosterGroup;
       starts_at: Date;
       ends_at: Date;
       roster_id: string;
@@ -75,7 +81,7 @@ export class CalendarService {
       `SELECT ra.window_key, r."group", ra.starts_at, ra.ends_at, r.id AS roster_id
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published'
-        WHERE ra.doctor_id = $1 AND ra.date BETWEEN $2 AND $3
+        WHERE ra.${column} = $1 AND ra.date BETWEEN $2 AND $3
         ORDER BY ra.starts_at`,
       [doctorId, range.from, range.to],
     );

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
-import { DoctorGroup } from '../common/groups';
+import { RosterGroup } from '../common/groups';
 import { AppConfig } from '../config/app-config';
+import { peopleOf } from './roster-people';
 import { RequirementsDto, ShiftWindowDto, UnderstaffedWindowDto } from './dto/shifts.dto';
 import { checkRange } from '../common/time/ranges';
 import { resolveWindowKey, WindowInstance, windowsBetween } from '../common/time/windows';
@@ -11,11 +12,13 @@ import { rows } from '../common/sql';
 
 /** Doctors a window needs when the coordinators have not said anything yet. */
 export const DEFAULT_REQUIRED = 1;
+/** Operators a shift needs by default: the hotline's three shifts of 6 (issue 13). */
+export const DEFAULT_OPERATORS_REQUIRED = 6;
 /** The longest range the window views read. */
 export const MAX_VIEW_DAYS = 92;
 
 export interface Requirements {
-  group: DoctorGroup;
+  group: RosterGroup;
   default: number;
   overrides: Map<string, number>;
 }
@@ -28,11 +31,11 @@ export class RequirementsService {
     private readonly config: AppConfig,
   ) {}
 
-  windowsOf(group: DoctorGroup, from: string, to: string): WindowInstance[] {
+  windowsOf(group: RosterGroup, from: string, to: string): WindowInstance[] {
     return windowsBetween(from, to, this.config.shiftsFor(group), this.config.operationsTz);
   }
 
-  async load(group: DoctorGroup, tx: EntityManager = this.db.manager): Promise<Requirements> {
+  async load(group: RosterGroup, tx: EntityManager = this.db.manager): Promise<Requirements> {
     const [row] = await rows<{
       default_required: number;
     }>(tx, `SELECT default_required FROM shift_requirements WHERE "group" = $1`, [group]);
@@ -43,7 +46,11 @@ export class RequirementsService {
     );
     return {
       group,
-      default: row ? row.default_required : DEFAULT_REQUIRED,
+      default: row
+        ? row.default_required
+        : group === 'operators'
+          ? DEFAULT_OPERATORS_REQUIRED
+          : DEFAULT_REQUIRED,
       overrides: new Map(overrides.map((o) => [o.window_key, o.required])),
     };
   }
@@ -52,7 +59,7 @@ export class RequirementsService {
     return req.overrides.get(windowKey) ?? req.default;
   }
 
-  async get(group: DoctorGroup): Promise<RequirementsDto> {
+  async get(group: RosterGroup): Promise<RequirementsDto> {
     return toDto(await this.load(group));
   }
 
@@ -87,25 +94,28 @@ export class RequirementsService {
   }
 
   /** Every window of the range with its requirement and the doctors of the published roster. */
-  async windows(group: DoctorGroup, from: string, to: string): Promise<ShiftWindowDto[]> {
+  async windows(group: RosterGroup, from: string, to: string): Promise<ShiftWindowDto[]> {
     checkRange(from, to, MAX_VIEW_DAYS);
     const req = await this.load(group);
     const onRoster = await this.publishedDoctors(group, from, to);
-    return this.windowsOf(group, from, to).map((w) => ({
-      key: w.key,
-      group,
-      startsAt: w.startsAt.toISOString(),
-      endsAt: w.endsAt.toISOString(),
-      required: RequirementsService.requiredFor(req, w.key),
-      doctorIds: onRoster.get(w.key)?.map((d) => d.doctorId) ?? [],
-    }));
+    return this.windowsOf(group, from, to).map((w) => {
+      const ids = onRoster.get(w.key)?.map((d) => d.doctorId) ?? [];
+      return {
+        key: w.key,
+        group,
+        startsAt: w.startsAt.toISOString(),
+        endsAt: w.endsAt.toISOString(),
+        required: RequirementsService.requiredFor(req, w.key),
+        ...(group === 'operators' ? { doctorIds: [], operatorIds: ids } : { doctorIds: ids }),
+      };
+    });
   }
 
   /**
    * Every window of the range below its requirement right now: counts the active doctors of the
    * published roster, less those who asked for cover and are still waiting for it.
    */
-  async understaffed(group: DoctorGroup, from: string, to: string): Promise<UnderstaffedWindowDto[]> {
+  async understaffed(group: RosterGroup, from: string, to: string): Promise<UnderstaffedWindowDto[]> {
     checkRange(from, to, MAX_VIEW_DAYS);
     const req = await this.load(group);
     const onRoster = await this.publishedDoctors(group, from, to);
@@ -131,10 +141,11 @@ export class RequirementsService {
   }
 
   private async publishedDoctors(
-    group: DoctorGroup,
+    group: RosterGroup,
     from: string,
     to: string,
   ): Promise<Map<string, { doctorId: string; active: boolean; coverRequestId: string | null }[]>> {
+    const people = peopleOf(group);
     const found = await rows<{
       window_key: string;
       doctor_id: string;
@@ -142,14 +153,14 @@ export class RequirementsService {
       cover_request_id: string | null;
     }>(
       this.db,
-      `SELECT ra.window_key, ra.doctor_id, d.active, c.id AS cover_request_id
+      `SELECT ra.window_key, ra.${people.column} AS doctor_id, d.active, c.id AS cover_request_id
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = $1
-         JOIN doctors d ON d.id = ra.doctor_id
+         JOIN ${people.table} d ON d.id = ra.${people.column}
          LEFT JOIN cover_requests c
            ON c.status = 'open' AND c.requested_by = ra.doctor_id AND c.window_key = ra.window_key AND c."group" = $1
         WHERE ra.date BETWEEN $2 AND $3
-        ORDER BY ra.window_key, ra.doctor_id`,
+        ORDER BY ra.window_key, ra.${people.column}`,
       [group, from, to],
     );
     const map = new Map<string, { doctorId: string; active: boolean; coverRequestId: string | null }[]>();

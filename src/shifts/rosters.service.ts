@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { EventBus, type RosterPublishedEvent } from '../common/events';
-import { DoctorGroup } from '../common/groups';
+import { EventBus } from '../common/events';
+import { isDoctorGroup, RosterGroup } from '../common/groups';
+import { AppConfig } from '../config/app-config';
 import { placedDifference, PlacedWindow, recordCalendarChanges } from './calendar-events';
 import {
   AssignmentDto,
@@ -17,7 +18,16 @@ import { checkRange, isoWeeksSpan } from '../common/time/ranges';
 import { RequirementsService } from './requirements.service';
 import { solveInWorker } from './solve-in-worker';
 import { checkRoster, summarise } from './solver/check-roster';
-import type { RosterAssignment, RosterDoctor, RosterInput, RosterSolution } from './solver/solver.types';
+import type {
+  RosterViolation,
+  RosterAssignment,
+  RosterBusyShift,
+  RosterDoctor,
+  RosterInput,
+  RosterSolution,
+} from './solver/solver.types';
+import { peopleOf } from './roster-people';
+import { addDays } from '../common/time/windows';
 import { WindowInstance } from '../common/time/windows';
 import { rows } from '../common/sql';
 
@@ -28,7 +38,7 @@ export type RosterStatus = 'draft' | 'published' | 'superseded';
 
 interface RosterRow {
   id: string;
-  group: DoctorGroup;
+  group: RosterGroup;
   from: string;
   to: string;
   status: RosterStatus;
@@ -57,6 +67,7 @@ export class RostersService {
     private readonly requirements: RequirementsService,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -68,7 +79,7 @@ export class RostersService {
    */
   async context(
     tx: EntityManager,
-    group: DoctorGroup,
+    group: RosterGroup,
     from: string,
     to: string,
     options: { withoutCoverRequests?: boolean } = {},
@@ -76,31 +87,23 @@ export class RostersService {
     const req = await this.requirements.load(group, tx);
     const instances = this.requirements.windowsOf(group, from, to);
     const windows = new Map(instances.map((w) => [w.key, w]));
+    const people = peopleOf(group);
     const doctorRows = await rows<{
       id: string;
       max_windows_per_week: number;
       max_windows_per_day: number;
       available: string[];
-    }>(
-      tx,
-      `SELECT d.id, d.max_windows_per_week, d.max_windows_per_day, array_agg(a.window_key ORDER BY a.window_key) AS available
-         FROM doctors d
-         JOIN doctor_availability a ON a.doctor_id = d.id AND a.date BETWEEN $2 AND $3
-        WHERE d."group" = $1 AND d.active
-        GROUP BY d.id
-        ORDER BY d.id`,
-      [group, from, to],
-    );
+    }>(tx, people.availableSql, [group, from, to]);
     const weeks = isoWeeksSpan(from, to);
     const elsewhere = await rows<{ doctor_id: string; most: number }>(
       tx,
       `SELECT ra.doctor_id, max(n)::int AS most FROM (
-         SELECT ra.doctor_id, date_trunc('week', ra.date) AS week, count(*) AS n
+         SELECT ra.${people.column} AS doctor_id, date_trunc('week', ra.date) AS week, count(*) AS n
            FROM roster_assignments ra
            JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = $1
           WHERE NOT (r.from_date <= $3 AND r.to_date >= $2)
             AND ra.date BETWEEN $4 AND $5 AND (ra.date < $2 OR ra.date > $3)
-          GROUP BY ra.doctor_id, date_trunc('week', ra.date)) ra
+          GROUP BY ra.${people.column}, date_trunc('week', ra.date)) ra
         GROUP BY ra.doctor_id`,
       [group, from, to, weeks.from, weeks.to],
     );
@@ -116,19 +119,22 @@ export class RostersService {
       );
       for (const o of open) asked.add(`${o.requested_by} ${o.window_key}`);
     }
+    const minRestHours = this.config.minRestHoursFor(group);
+    const busy = minRestHours > 0 ? await this.shiftsAround(tx, group, from, to) : new Map();
     const doctors: RosterDoctor[] = doctorRows.map((d) => ({
       id: d.id,
       maxPerWeek: Math.max(0, d.max_windows_per_week - (busyElsewhere.get(d.id) ?? 0)),
       maxPerDay: d.max_windows_per_day,
       available: d.available.filter((k) => windows.has(k) && !asked.has(`${d.id} ${k}`)),
+      ...(busy.has(d.id) ? { busy: busy.get(d.id) } : {}),
     }));
     const published = await rows<RosterAssignment>(
       tx,
-      `SELECT ra.doctor_id AS "doctorId", ra.window_key AS "windowKey"
+      `SELECT ra.${people.column} AS "doctorId", ra.window_key AS "windowKey"
          FROM roster_assignments ra
          JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = $1
         WHERE ra.date BETWEEN $2 AND $3
-        ORDER BY ra.window_key, ra.doctor_id`,
+        ORDER BY ra.window_key, ra.${people.column}`,
       [group, from, to],
     );
     return {
@@ -138,14 +144,46 @@ export class RostersService {
           date: w.date,
           week: w.week,
           required: RequirementsService.requiredFor(req, w.key),
+          startsAt: w.startsAt.getTime(),
+          endsAt: w.endsAt.getTime(),
         })),
         doctors,
+        ...(minRestHours > 0 ? { minRestHours } : {}),
+        noun: people.noun,
         published: published.filter(
           (p) => windows.has(p.windowKey) && !asked.has(`${p.doctorId} ${p.windowKey}`),
         ),
       },
       windows,
     };
+  }
+
+  /**
+   * Each person's published shifts of other rosters of the group just outside [from, to]: the rest
+   * rule holds across a roster's edges too (Sunday 22–06, then next Monday 06–14).
+   */
+  private async shiftsAround(
+    tx: EntityManager,
+    group: RosterGroup,
+    from: string,
+    to: string,
+  ): Promise<Map<string, RosterBusyShift[]>> {
+    const { column } = peopleOf(group);
+    const found = await rows<{ person: string; key: string; starts_at: Date; ends_at: Date }>(
+      tx,
+      `SELECT ra.${column} AS person, ra.window_key AS key, ra.starts_at, ra.ends_at
+         FROM roster_assignments ra
+         JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = $1
+        WHERE NOT (r.from_date <= $3 AND r.to_date >= $2)
+          AND ra.date BETWEEN $4 AND $5 AND (ra.date < $2 OR ra.date > $3)`,
+      [group, from, to, addDays(from, -3), addDays(to, 3)],
+    );
+    const busy = new Map<string, RosterBusyShift[]>();
+    for (const r of found) {
+      const shift = { key: r.key, startsAt: r.starts_at.getTime(), endsAt: r.ends_at.getTime() };
+      busy.set(r.person, [...(busy.get(r.person) ?? []), shift]);
+    }
+    return busy;
   }
 
   /** A draft built by the solver, off the request thread. */
@@ -172,7 +210,7 @@ export class RostersService {
          VALUES ($1, $2, $3, 'draft', $4, $5) RETURNING id`,
         [body.group, body.from, body.to, createdBy, this.clock.now()],
       );
-      await this.insertAssignments(tx, row.id, solution.assignments, windows);
+      await this.insertAssignments(tx, row.id, solution.assignments, windows, body.group);
       return row.id;
     });
     return {
@@ -181,7 +219,7 @@ export class RostersService {
       from: body.from,
       to: body.to,
       status: 'draft',
-      assignments: solution.assignments.map((a) => ({ doctorId: a.doctorId, windowKey: a.windowKey })),
+      assignments: solution.assignments.map((a) => assignmentDto(body.group, a)),
       coverage: solution.coverage,
       unfilled: solution.unfilled,
       stats: solution.stats,
@@ -201,23 +239,24 @@ export class RostersService {
    * listing them all, and nothing changes.
    */
   async edit(id: string, body: EditAssignmentsDto): Promise<RosterDto> {
-    const add = body.add ?? [];
-    const remove = body.remove ?? [];
     return this.db.transaction(async (tx) => {
       const roster = await this.findRoster(tx, id, true);
+      const add = personAssignments(roster.group, body.add ?? [], 'add');
+      const remove = personAssignments(roster.group, body.remove ?? [], 'remove');
       if (roster.status !== 'draft')
         throw DomainException.conflict(`roster is ${roster.status}; only a draft can be edited`);
+      const { column, noun } = peopleOf(roster.group);
       const current = await this.assignmentsOf(tx, id);
-      const key = (a: AssignmentDto) => `${a.doctorId} ${a.windowKey}`;
+      const key = (a: RosterAssignment) => `${a.doctorId} ${a.windowKey}`;
       const currentKeys = new Set(current.map(key));
       const removeKeys = new Set(remove.map(key));
-      const violations: RosterViolationDto[] = remove
+      const violations: (Omit<RosterViolation, 'constraint'> & { constraint: string })[] = remove
         .filter((r) => !currentKeys.has(key(r)))
         .map((r) => ({
           doctorId: r.doctorId,
           windowKey: r.windowKey,
           constraint: 'not_assigned',
-          message: `doctor ${r.doctorId} is not on ${r.windowKey} in this roster`,
+          message: `${noun} ${r.doctorId} is not on ${r.windowKey} in this roster`,
         }));
       const kept = current.filter((a) => !removeKeys.has(key(a)));
       const next = [...kept, ...add.map((a) => ({ doctorId: a.doctorId, windowKey: a.windowKey }))];
@@ -225,18 +264,18 @@ export class RostersService {
       violations.push(...checkRoster(input, next));
       if (violations.length) {
         throw DomainException.conflict('the edit breaks hard constraints; nothing was changed', {
-          violations,
+          violations: violations.map((v) => violationDto(roster.group, v)),
         });
       }
       if (remove.length) {
         await rows(
           tx,
           `DELETE FROM roster_assignments ra USING unnest($2::uuid[], $3::text[]) AS t(d, k)
-            WHERE ra.roster_id = $1 AND ra.doctor_id = t.d AND ra.window_key = t.k`,
+            WHERE ra.roster_id = $1 AND ra.${column} = t.d AND ra.window_key = t.k`,
           [id, remove.map((r) => r.doctorId), remove.map((r) => r.windowKey)],
         );
       }
-      await this.insertAssignments(tx, id, add, windows);
+      await this.insertAssignments(tx, id, add, windows, roster.group);
       return toRosterDto(roster, sortAssignments(next), input);
     });
   }
@@ -262,9 +301,7 @@ export class RostersService {
       if (violations.length) {
         throw DomainException.conflict(
           'the roster breaks hard constraints (doctors or availability changed); edit it first',
-          {
-            violations,
-          },
+          { violations: violations.map((v) => violationDto(roster.group, v)) },
         );
       }
       const old = await rows<{ id: string }>(
@@ -274,8 +311,10 @@ export class RostersService {
         [roster.group, roster.from, roster.to],
       );
       const oldIds = old.map((o) => o.id);
-      const before = await this.placedOf(tx, oldIds);
-      const after = await this.placedOf(tx, [id]);
+      // calendar feeds are the doctors' (an operator has none yet)
+      const calendar = isDoctorGroup(roster.group);
+      const before = calendar ? await this.placedOf(tx, oldIds) : [];
+      const after = calendar ? await this.placedOf(tx, [id]) : [];
       if (oldIds.length) {
         await rows(
           tx,
@@ -306,14 +345,16 @@ export class RostersService {
       const byDoctor = new Map<string, string[]>();
       for (const a of assignments)
         byDoctor.set(a.doctorId, [...(byDoctor.get(a.doctorId) ?? []), a.windowKey]);
-      const event: RosterPublishedEvent = {
-        rosterId: id,
-        group: roster.group,
-        doctorWindows: [...changed]
-          .sort()
-          .map((doctorId) => ({ doctorId, windows: byDoctor.get(doctorId) ?? [] })),
-      };
-      events.add('roster.published', event);
+      // roster:published goes to doctors' rooms; operators have no socket room of their own yet
+      if (isDoctorGroup(roster.group)) {
+        events.add('roster.published', {
+          rosterId: id,
+          group: roster.group,
+          doctorWindows: [...changed]
+            .sort()
+            .map((doctorId) => ({ doctorId, windows: byDoctor.get(doctorId) ?? [] })),
+        });
+      }
       return toRosterDto({ ...roster, status: 'published' }, assignments, input);
     });
     return dto;
@@ -332,8 +373,8 @@ export class RostersService {
   private async assignmentsOf(tx: EntityManager, rosterId: string): Promise<RosterAssignment[]> {
     return await rows<RosterAssignment>(
       tx,
-      `SELECT doctor_id AS "doctorId", window_key AS "windowKey" FROM roster_assignments WHERE roster_id = $1
-        ORDER BY window_key COLLATE "C", doctor_id`,
+      `SELECT coalesce(doctor_id, operator_id) AS "doctorId", window_key AS "windowKey" FROM roster_assignments
+        WHERE roster_id = $1 ORDER BY window_key COLLATE "C", coalesce(doctor_id, operator_id)`,
       [rosterId],
     );
   }
@@ -353,12 +394,13 @@ export class RostersService {
     rosterId: string,
     assignments: readonly RosterAssignment[],
     windows: Map<string, WindowInstance>,
+    group: RosterGroup,
   ): Promise<void> {
     if (assignments.length === 0) return;
     const ws = assignments.map((a) => windows.get(a.windowKey) as WindowInstance);
     await rows(
       tx,
-      `INSERT INTO roster_assignments (roster_id, doctor_id, window_key, date, starts_at, ends_at)
+      `INSERT INTO roster_assignments (roster_id, ${peopleOf(group).column}, window_key, date, starts_at, ends_at)
        SELECT $1, d, k, dt::date, s, e FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS t(d, k, dt, s, e)`,
       [
         rosterId,
@@ -388,9 +430,45 @@ function toRosterDto(roster: RosterRow, assignments: RosterAssignment[], input: 
     from: roster.from,
     to: roster.to,
     status: roster.status,
-    assignments: sortAssignments(assignments).map((a) => ({ doctorId: a.doctorId, windowKey: a.windowKey })),
+    assignments: sortAssignments(assignments).map((a) => assignmentDto(roster.group, a)),
     coverage: summary.coverage,
     unfilled: summary.unfilled,
     stats: summary.stats,
   };
+}
+
+/** An assignment as the API names it: `doctorId` on a doctors' roster, `operatorId` on the operators'. */
+function assignmentDto(group: RosterGroup, a: RosterAssignment): AssignmentDto {
+  return peopleOf(group).idField === 'operatorId'
+    ? { operatorId: a.doctorId, windowKey: a.windowKey }
+    : { doctorId: a.doctorId, windowKey: a.windowKey };
+}
+
+function violationDto(
+  group: RosterGroup,
+  v: Omit<RosterViolation, 'constraint'> & { constraint: string },
+): RosterViolationDto {
+  const { doctorId, ...rest } = v;
+  return peopleOf(group).idField === 'operatorId' ? { operatorId: doctorId, ...rest } : { doctorId, ...rest };
+}
+
+/**
+ * An edit's assignments in the solver's terms. Each must name the person the way the roster's
+ * group does (`operatorId` on the operators' roster, `doctorId` on a doctors' one), else a 400
+ * naming the field, before anything is read or written.
+ */
+function personAssignments(
+  group: RosterGroup,
+  list: readonly AssignmentDto[],
+  field: string,
+): RosterAssignment[] {
+  const { idField } = peopleOf(group);
+  const other = idField === 'operatorId' ? 'doctorId' : 'operatorId';
+  const bad = list.flatMap((a, i) =>
+    a[idField] === undefined || a[other] !== undefined
+      ? [`${field}.${i}.${idField} must name the ${peopleOf(group).noun} on a ${group} roster (not ${other})`]
+      : [],
+  );
+  if (bad.length) throw DomainException.invalid(bad.slice(0, 10));
+  return list.map((a) => ({ doctorId: a[idField] as string, windowKey: a.windowKey }));
 }

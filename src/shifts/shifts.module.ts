@@ -3,6 +3,7 @@ import { CalendarService } from './calendar.service';
 import { CoverRequestPolicy } from './cover-request.policy';
 import { CoverService } from './cover.service';
 import { CalendarFeedController, DoctorShiftsController } from './doctor-shifts.controller';
+import { OperatorShiftsController } from './operator-shifts.controller';
 import { RequirementsService } from './requirements.service';
 import { RostersController } from './rosters.controller';
 import { RostersService } from './rosters.service';
@@ -10,7 +11,13 @@ import { ShiftsController } from './shifts.controller';
 import { SuggestionsService } from './suggestions.service';
 
 @Module({
-  controllers: [ShiftsController, RostersController, DoctorShiftsController, CalendarFeedController],
+  controllers: [
+    ShiftsController,
+    RostersController,
+    DoctorShiftsController,
+    OperatorShiftsController,
+    CalendarFeedController,
+  ],
   providers: [
     RequirementsService,
     RostersService,

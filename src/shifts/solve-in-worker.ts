@@ -9,25 +9,26 @@ import type { RosterInput, RosterSolution } from './solver/solver.types';
  * big solve's memory goes with it.
  *
  * The worker body is a small CommonJS script passed with `eval`. In the built app it requires the
- * compiled `solver/solve-roster.js` beside this file; when this file is TypeScript (jest, swc-node)
+ * compiled `solver/rest-mip.js` beside this file (flows, or HiGHS MIPs under a rest rule); when this file is TypeScript (jest, swc-node)
  * it first registers @swc-node/register and then requires the `.ts` solver.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 if (workerData.typescript) require('@swc-node/register');
-const { solveRoster } = require(workerData.solverModule);
-try {
-  parentPort.postMessage({ ok: true, solution: solveRoster(workerData.input) });
-} catch (err) {
-  parentPort.postMessage({ ok: false, message: err && err.message ? err.message : String(err) });
-}
+const { solveRosterExact } = require(workerData.solverModule);
+Promise.resolve()
+  .then(() => solveRosterExact(workerData.input))
+  .then(
+    (solution) => parentPort.postMessage({ ok: true, solution }),
+    (err) => parentPort.postMessage({ ok: false, message: err && err.message ? err.message : String(err) }),
+  );
 `;
 
 type WorkerAnswer = { ok: true; solution: RosterSolution } | { ok: false; message: string };
 
 export function solverModulePath(): { solverModule: string; typescript: boolean } {
   const ext = extname(__filename);
-  return { solverModule: join(__dirname, 'solver', `solve-roster${ext}`), typescript: ext === '.ts' };
+  return { solverModule: join(__dirname, 'solver', `rest-mip${ext}`), typescript: ext === '.ts' };
 }
 
 /** At most this many solves at once in this process; more wait their turn (each holds a core). */

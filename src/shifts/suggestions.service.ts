@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
-import { DoctorGroup } from '../common/groups';
+import { RosterGroup } from '../common/groups';
 import { AppConfig } from '../config/app-config';
 import { MAX_REQUIRED, SuggestedRequirementsDto } from './dto/shifts.dto';
 import { agentsNeeded } from './erlang-c';
@@ -28,7 +28,7 @@ export class SuggestionsService {
     private readonly requirements: RequirementsService,
   ) {}
 
-  async suggest(group: DoctorGroup, from: string, to: string): Promise<SuggestedRequirementsDto> {
+  async suggest(group: RosterGroup, from: string, to: string): Promise<SuggestedRequirementsDto> {
     if (group !== 'consult')
       throw DomainException.invalid('group must be consult: only the consult group takes calls');
     checkRange(from, to, MAX_VIEW_DAYS);

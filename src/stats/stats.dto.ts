@@ -50,4 +50,47 @@ export class DailyStatsDto {
   coverage: number | null;
   @ApiProperty({ type: TierCountsDto, description: 'patients under care by tier at the end of the day' })
   patientsByTier: TierCountsDto;
+
+  // The hotline (CONTRACT.md "Hotline 1022"): every contact counts on the date it was received, whatever
+  // happened to it later. The seed's "answered" is contactsResolved + contactsTransferred + byBranch["3"]
+  // (questions answered, calls put through to 115 or the CDC, calls taken by the doctors); with nothing
+  // left open that is contactsReceived − contactsForwarded.
+  @ApiProperty({ description: 'contacts received that day' }) contactsReceived: number;
+  @ApiProperty({ description: 'of those, resolved by an operator (an answer given)' })
+  contactsResolved: number;
+  @ApiProperty({
+    description:
+      'of those, forwarded to a district (now forwarded, in progress or handled; a returned one is not)',
+  })
+  contactsForwarded: number;
+  @ApiProperty({ description: 'of those, transferred at once (branch 1 to 115, branch 2 to the CDC)' })
+  contactsTransferred: number;
+  @ApiProperty({
+    description: 'contacts received that day by branch (the key pressed), every branch present',
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { '1': 3, '2': 9, '3': 21, '4': 385 },
+  })
+  byBranch: Record<string, number>;
+  @ApiProperty({
+    description: 'contacts received that day by category, every category present',
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { gathering: 40, no_mask: 22, travel_procedures: 61 },
+  })
+  byCategory: Record<string, number>;
+  @ApiProperty({
+    description: 'contacts received that day by channel, every channel present',
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { phone: 290, zalo: 63, web: 42, sms: 23 },
+  })
+  byChannel: Record<string, number>;
+  @ApiProperty({ description: 'of the contacts forwarded, those their district has handled' })
+  forwardedHandled: number;
+  @ApiProperty({
+    description:
+      'of the contacts forwarded, those that missed a deadline: not acknowledged within FORWARD_ACK_HOURS or not handled within FORWARD_DONE_HOURS of forwarding (late ones count even once handled)',
+  })
+  forwardedOverdue: number;
 }

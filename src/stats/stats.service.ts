@@ -6,11 +6,44 @@ import { Clock } from '../common/clock';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { addDays, daysBetween } from '../common/time/windows';
+import { BRANCHES, CATEGORIES, CHANNELS } from '../hotline';
 import { DEFAULT_CADENCE } from '../triage';
 import type { DailyStatsDto, DailyStatsQuery } from './stats.dto';
 import { rows } from '../common/sql';
 
 const MAX_DAYS = 366;
+
+type ContactFigures = Pick<
+  DailyStatsDto,
+  | 'contactsReceived'
+  | 'contactsResolved'
+  | 'contactsForwarded'
+  | 'contactsTransferred'
+  | 'byBranch'
+  | 'byCategory'
+  | 'byChannel'
+  | 'forwardedHandled'
+  | 'forwardedOverdue'
+>;
+
+/** A contact forwarded to a district and not returned: waiting, acknowledged or handled. */
+const FORWARDED_SQL = `'forwarded', 'in_progress', 'handled'`;
+
+const zeros = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, 0]));
+
+function emptyContactFigures(): ContactFigures {
+  return {
+    contactsReceived: 0,
+    contactsResolved: 0,
+    contactsForwarded: 0,
+    contactsTransferred: 0,
+    byBranch: zeros(BRANCHES.map(String)),
+    byCategory: zeros(CATEGORIES),
+    byChannel: zeros(CHANNELS),
+    forwardedHandled: 0,
+    forwardedOverdue: 0,
+  };
+}
 
 interface Day {
   date: string;
@@ -49,6 +82,7 @@ export class StatsService {
     const daysSql = `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(date, day_start, day_end)`;
 
     const consults = await this.consultFigures(daysSql, params);
+    const contacts = await this.contactFigures(daysSql, params, now);
     const followUps = await rows<{
       date: string;
       done: number;
@@ -108,8 +142,73 @@ export class StatsService {
         patientsSeen: seen,
         coverage: due === 0 ? null : Math.round((seen / due) * 10_000) / 10_000,
         patientsByTier: byTier,
+        ...(contacts.get(day.date) ?? emptyContactFigures()),
       };
     });
+  }
+
+  /**
+   * The hotline's figures per date of receipt: every contact counts on the local date it was received,
+   * whatever happened to it later (CONTRACT.md "Statistics"); forwarded and overdue are about those
+   * same contacts, so a day's figures only grow while its reports are worked.
+   */
+  private async contactFigures(
+    daysSql: string,
+    params: unknown[],
+    now: Date,
+  ): Promise<Map<string, ContactFigures>> {
+    const result = new Map<string, ContactFigures>();
+    const ackSeconds = this.config.forwardAckHours * 3600;
+    const doneSeconds = this.config.forwardDoneHours * 3600;
+    const rows = await this.db.query<
+      {
+        date: string;
+        received: number;
+        resolved: number;
+        forwarded: number;
+        transferred: number;
+        handled: number;
+        overdue: number;
+        by_branch: Record<string, number>;
+        by_category: Record<string, number>;
+        by_channel: Record<string, number>;
+      }[]
+    >(
+      `WITH days AS (${daysSql}),
+       c AS (
+         SELECT d.date, k.* FROM days d
+         JOIN contacts k ON k.received_at >= d.day_start AND k.received_at < d.day_end
+       )
+       SELECT c.date,
+         count(*)::int AS received,
+         count(*) FILTER (WHERE c.status = 'resolved')::int AS resolved,
+         count(*) FILTER (WHERE c.status IN (${FORWARDED_SQL}))::int AS forwarded,
+         count(*) FILTER (WHERE c.status = 'transferred')::int AS transferred,
+         count(*) FILTER (WHERE c.status = 'handled')::int AS handled,
+         count(*) FILTER (WHERE c.status IN (${FORWARDED_SQL}) AND (
+             coalesce(c.acknowledged_at, $5) > c.forwarded_at + make_interval(secs => $4)
+             OR coalesce(c.handled_at, $5) > c.forwarded_at + make_interval(secs => $6)))::int AS overdue,
+         (SELECT jsonb_object_agg(x.branch, x.n) FROM (SELECT c2.branch::text AS branch, count(*)::int AS n FROM c c2 WHERE c2.date = c.date GROUP BY 1) x) AS by_branch,
+         (SELECT jsonb_object_agg(x.category, x.n) FROM (SELECT c2.category, count(*)::int AS n FROM c c2 WHERE c2.date = c.date GROUP BY 1) x) AS by_category,
+         (SELECT jsonb_object_agg(x.channel, x.n) FROM (SELECT c2.channel, count(*)::int AS n FROM c c2 WHERE c2.date = c.date GROUP BY 1) x) AS by_channel
+       FROM c GROUP BY c.date`,
+      [...params, ackSeconds, now, doneSeconds],
+    );
+    for (const r of rows) {
+      const empty = emptyContactFigures();
+      result.set(r.date, {
+        contactsReceived: r.received,
+        contactsResolved: r.resolved,
+        contactsForwarded: r.forwarded,
+        contactsTransferred: r.transferred,
+        byBranch: { ...empty.byBranch, ...r.by_branch },
+        byCategory: { ...empty.byCategory, ...r.by_category },
+        byChannel: { ...empty.byChannel, ...r.by_channel },
+        forwardedHandled: r.handled,
+        forwardedOverdue: r.overdue,
+      });
+    }
+    return result;
   }
 
   private async consultFigures(

@@ -154,10 +154,14 @@ describe('route × role matrix', () => {
         const id = othersRecord[owner] ?? randomUUID();
         const param = /\{(\w+)\}/.exec(op.path)![1];
         requireAccess.mockClear();
-        // the record's outsider: a doctor (another doctor's record) or a district officer (another district's)
-        const outsider = ROUTE_ROLES[op.key].roles.includes('doctor')
+        // the record's outsider: a doctor (another doctor's record), an operator (another operator's)
+        // or a district officer (another district's)
+        const roles = ROUTE_ROLES[op.key].roles as readonly string[];
+        const outsider = roles.includes('doctor')
           ? tokens.doctor
-          : tokens.district_officer;
+          : roles.includes('operator') && owner === 'operator'
+            ? tokens.operator
+            : tokens.district_officer;
         const res = await send(op, outsider, { [param]: id }, VALID_BODY[op.key]);
         if (![403, 404].includes(res.status))
           problems.push(

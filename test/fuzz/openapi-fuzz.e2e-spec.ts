@@ -77,6 +77,19 @@ const VALID: Record<string, { query?: Record<string, string>; body?: Record<stri
   'PUT /api/doctors/{id}/availability': { body: { ...WEEK, windows: [] } },
   'GET /api/doctors/{id}/availability': { query: WEEK },
   'GET /api/doctors/{id}/shifts': { query: WEEK },
+  'POST /api/operators': {
+    body: {
+      fullName: 'Tổng đài viên Fuzz',
+      phone: '0987000222',
+      email: 'fuzz-operator@test.local',
+      password: 'operator-password-1',
+      maxWindowsPerWeek: 5,
+    },
+  },
+  'PATCH /api/operators/{id}': { body: {} },
+  'PUT /api/operators/{id}/availability': { body: { ...WEEK, windows: ['2026-11-30/22-06'] } },
+  'GET /api/operators/{id}/availability': { query: WEEK },
+  'GET /api/operators/{id}/shifts': { query: WEEK },
   'PUT /api/shifts/requirements': { body: { group: 'consult', default: 2, overrides: {} } },
   'GET /api/shifts/requirements': { query: { group: 'consult' } },
   'GET /api/shifts/requirements/suggested': { query: { group: 'consult', ...WEEK } },
@@ -141,6 +154,16 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
     const followUps = await app.http
       .get('/api/follow-ups?status=open')
       .auth(tokens.admin, { type: 'bearer' });
+    const operator = await app.http
+      .post('/api/operators')
+      .auth(tokens.coordinator, { type: 'bearer' })
+      .send({
+        fullName: 'Tổng đài viên',
+        phone: '0987000333',
+        email: 'op@test.local',
+        password: 'operator-password-2',
+      })
+      .expect(201);
     // a hotline report forwarded to the district officer's district (Cầu Giấy), so their routes reach it
     const contact = await app.http
       .post('/api/contacts')
@@ -156,6 +179,7 @@ describe('fuzz: every operation of the OpenAPI document through the real HTTP st
       doctor.id,
       patient.id,
       consult.id,
+      operator.body.id,
       contact.body.id as string,
       ...followUps.body.items.map((f: { id: string }) => f.id),
     ];

@@ -78,7 +78,7 @@ export async function publishCareShift(
   for (const doctorId of doctorIds) {
     await app.db.query(
       `INSERT INTO roster_assignments (roster_id, doctor_id, window_key, date, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (roster_id, doctor_id, window_key) DO UPDATE SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
+       ON CONFLICT (roster_id, doctor_id, window_key) WHERE doctor_id IS NOT NULL DO UPDATE SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
       [roster.id, doctorId, key, date, startsAt, endsAt],
     );
   }

@@ -8,7 +8,7 @@ describe('rosters demo seed', () => {
   });
   afterAll(() => app.close());
 
-  it('publishes a consult roster and an active-care roster for the current week', async () => {
+  it('publishes a consult, an active-care and an operators roster for the current week', async () => {
     const rosters = await app.db.query<
       { group: string; status: string; from: string; to: string; n: number }[]
     >(
@@ -18,6 +18,7 @@ describe('rosters demo seed', () => {
     expect(rosters.map((r) => [r.group, r.status])).toEqual([
       ['active_care', 'published'],
       ['consult', 'published'],
+      ['operators', 'published'],
     ]);
     for (const r of rosters) expect(r.n).toBeGreaterThan(50);
     const coordinator = await app.login('coordinator@donghanh.local', app.demoPassword());

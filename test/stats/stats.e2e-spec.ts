@@ -1,7 +1,21 @@
+import { BRANCHES, CATEGORIES, CHANNELS } from '../../src/hotline';
 import { startTestApp, TestApp } from '../support/test-app';
 import { careDoctor, createPatient, hours, minutes, publishCareShift } from '../patients/helpers';
 
 const GREEN_OBS = { spo2: 98, respiratoryRate: 16 };
+const zeros = (keys: readonly (string | number)[]) => Object.fromEntries(keys.map((k) => [String(k), 0]));
+/** A day without hotline contacts (test/stats/hotline-stats.e2e-spec.ts has the ones with). */
+const NO_CONTACTS = {
+  contactsReceived: 0,
+  contactsResolved: 0,
+  contactsForwarded: 0,
+  contactsTransferred: 0,
+  byBranch: zeros(BRANCHES),
+  byCategory: zeros(CATEGORIES),
+  byChannel: zeros(CHANNELS),
+  forwardedHandled: 0,
+  forwardedOverdue: 0,
+};
 
 describe('GET /api/stats/daily', () => {
   let app: TestApp;
@@ -91,6 +105,7 @@ describe('GET /api/stats/daily', () => {
         patientsSeen: 0,
         coverage: null,
         patientsByTier: { green: 0, yellow: 0, orange: 0, red: 0 },
+        ...NO_CONTACTS,
       },
       {
         date: day,
@@ -105,6 +120,7 @@ describe('GET /api/stats/daily', () => {
         patientsSeen: 2,
         coverage: 0.6667,
         patientsByTier: { green: 1, yellow: 1, orange: 1, red: 0 },
+        ...NO_CONTACTS,
       },
     ]);
   });

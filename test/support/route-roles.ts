@@ -43,6 +43,8 @@ const ALL = STAFF_ROLES;
 const STAFF = ['admin', 'coordinator', 'care_team'] as const;
 const MANAGERS = ['admin', 'coordinator'] as const;
 const WITH_DOCTOR = ['admin', 'coordinator', 'doctor'] as const;
+/** an operator on their own record (another operator's: 403, test/operators) */
+const WITH_OPERATOR = ['admin', 'coordinator', 'operator'] as const;
 /** the roles that existed before the hotline: the routes of doctors and patients */
 const CARE = ['admin', 'coordinator', 'care_team', 'doctor'] as const;
 /** who records hotline contacts and routes them */
@@ -77,6 +79,14 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/doctors/{id}/calendar-token': { roles: WITH_DOCTOR, owner: 'doctor' },
   'DELETE /api/doctors/{id}/calendar-token': { roles: WITH_DOCTOR, owner: 'doctor' },
   'GET /api/calendar/{token}.ics': { roles: 'public' },
+
+  'POST /api/operators': { roles: MANAGERS },
+  'GET /api/operators': { roles: MANAGERS },
+  'GET /api/operators/{id}': { roles: WITH_OPERATOR, owner: 'operator' },
+  'PATCH /api/operators/{id}': { roles: MANAGERS, roleOnly: true },
+  'PUT /api/operators/{id}/availability': { roles: WITH_OPERATOR, owner: 'operator' },
+  'GET /api/operators/{id}/availability': { roles: WITH_OPERATOR, owner: 'operator' },
+  'GET /api/operators/{id}/shifts': { roles: WITH_OPERATOR, owner: 'operator' },
 
   'GET /api/shifts/requirements': { roles: MANAGERS },
   'PUT /api/shifts/requirements': { roles: MANAGERS },

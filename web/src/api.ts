@@ -5,8 +5,10 @@ import { clockOffset } from './lib/countdown';
 export interface User {
   id: string;
   email: string;
-  role: 'admin' | 'coordinator' | 'care_team' | 'doctor';
+  role: Schemas['UserDto']['role'];
   doctorId: string | null;
+  /** a district officer's district */
+  district: string | null;
 }
 
 export interface ConsoleConfig {
@@ -69,8 +71,9 @@ export async function api<T>(
   path: string,
   body?: unknown,
   contentType = 'application/json',
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload: string | undefined;
@@ -96,7 +99,8 @@ export async function api<T>(
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('POST', path, body ?? {}, 'application/json', headers);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 
@@ -139,6 +143,9 @@ export async function loadConfig(): Promise<ConsoleConfig> {
 export type { components, paths } from './api/schema';
 type Schemas = components['schemas'];
 export type Group = Schemas['DoctorDto']['group'];
+/** a doctors' group, or the hotline's operators */
+export type RosterGroup = Schemas['ShiftWindowDto']['group'];
+export type Operator = Schemas['OperatorDto'];
 export type RiskTier = Schemas['PatientDto']['riskTier'];
 export type Doctor = Schemas['DoctorDto'];
 export type ShiftWindow = Schemas['ShiftWindowDto'];
@@ -153,6 +160,8 @@ export type FollowUp = Schemas['FollowUpDto'];
 export type Escalation = Schemas['EscalationDto'];
 export type TierChange = Schemas['TierChangeDto'];
 export type ErrorBody = Schemas['ErrorResponseDto'];
+export type Areas = Schemas['AreasDto'];
+export type District = Schemas['DistrictDto'];
 
 /* Not in the OpenAPI document: the `consult:offer` socket event (README "Socket.IO") and a 409's roster violations. */
 export interface OfferPayload {
@@ -162,7 +171,10 @@ export interface OfferPayload {
 }
 
 export interface Violation {
-  doctorId: string;
+  /** a doctors' roster */
+  doctorId?: string;
+  /** the operators' roster */
+  operatorId?: string;
   windowKey: string;
   constraint: string;
   message: string;

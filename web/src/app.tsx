@@ -17,6 +17,8 @@ import { isLang, type Lang, LOCALE, translate } from './lib/i18n';
 import { CareTeamView } from './views/care-team';
 import { CoordinatorView } from './views/coordinator';
 import { DoctorView } from './views/doctor';
+import { IntakeDesk } from './views/hotline/intake-desk';
+import { OfficerQueue } from './views/hotline/officer-queue';
 
 const LANG_KEY = 'dh.lang';
 
@@ -348,6 +350,10 @@ function SignedIn({
           <DoctorView />
         ) : user.role === 'care_team' ? (
           <CareTeamView />
+        ) : user.role === 'operator' ? (
+          <IntakeDesk />
+        ) : user.role === 'district_officer' ? (
+          <OfficerQueue />
         ) : (
           <CoordinatorView />
         )}

@@ -14,6 +14,8 @@ export const Resource = {
   /** a consult offer pushed to one doctor */
   Offer: 'offer',
   CoverRequest: 'cover_request',
+  /** a hotline operator's own record (availability, shifts): src/operators */
+  Operator: 'operator',
   /** a hotline contact (registered by the hotline domain) */
   Contact: 'contact',
 } as const;

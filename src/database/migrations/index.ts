@@ -8,6 +8,7 @@ import { AuditTrail1764310000000 } from './1764310000000-AuditTrail';
 import { IdempotencyKeys1764400000000 } from './1764400000000-IdempotencyKeys';
 import { HotlineRoles1764500000000 } from './1764500000000-HotlineRoles';
 import { Contacts1764500001000 } from './1764500001000-Contacts';
+import { Operators1764510000000 } from './1764510000000-Operators';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764400000000,
   HotlineRoles1764500000000,
   Contacts1764500001000,
+  Operators1764510000000,
 ];

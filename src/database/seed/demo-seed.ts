@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../auth';
+import { asciiSlug, demoDistricts } from '../../hotline';
 import { SeededRandom } from '../../common/random';
 import { keptSecret } from '../../common/kept-secret';
 import type { DoctorGroup } from '../../common/groups';
@@ -55,6 +56,48 @@ export function demoDoctors(): DemoDoctor[] {
   return doctors;
 }
 
+/** The hotline's operators: 18, three shifts of 6 around the clock, as in the 1022 article. */
+export const DEMO_OPERATORS = 18;
+
+export interface DemoHotlineStaff {
+  email: string;
+  fullName: string;
+  role: 'operator' | 'district_officer';
+  district: string | null;
+  /** operators: their operators row (fixed ids keep the seed repeatable) and phone */
+  operatorId?: string;
+  phone?: string;
+}
+
+/** The hotline's demo staff: 18 operators (dtv01…dtv18) and one officer per demo district. */
+export function demoHotlineStaff(config: Pick<AppConfig, 'areasFile'>): DemoHotlineStaff[] {
+  const rnd = new SeededRandom(SEED + 2);
+  const name = () => {
+    const sex = rnd.chance(0.6) ? 'female' : 'male';
+    return `${rnd.pick(FAMILY_NAMES)} ${rnd.pick(MIDDLE_NAMES[sex])} ${rnd.pick(GIVEN_NAMES[sex])}`;
+  };
+  const operators = Array.from({ length: DEMO_OPERATORS }, (_, i): DemoHotlineStaff => {
+    const n = String(i + 1).padStart(2, '0');
+    return {
+      email: `dtv${n}@donghanh.local`,
+      fullName: name(),
+      role: 'operator',
+      district: null,
+      operatorId: `00000000-0000-4000-8100-0000000000${n}`,
+      phone: `+84${rnd.pick(MOBILE_PREFIXES).slice(1)}${String(rnd.int(0, 9_999_999)).padStart(7, '0')}`,
+    };
+  });
+  return [
+    ...operators,
+    ...demoDistricts(config).map((district) => ({
+      email: `canbo.${asciiSlug(district)}@donghanh.local`,
+      fullName: name(),
+      role: 'district_officer' as const,
+      district,
+    })),
+  ];
+}
+
 /** The install's demo password (16 random characters), made at the first start. */
 export function demoPassword(config: Pick<AppConfig, 'dataDir'>): string {
   return keptSecret(config.dataDir, DEMO_PASSWORD_FILE, 12).value;
@@ -80,6 +123,7 @@ export async function seedDemoData(
   const from = weekStart(localDateOf(now, config.operationsTz));
   const to = addDays(from, 13);
   const rnd = new SeededRandom(SEED + 1);
+  const hotlineStaff = demoHotlineStaff(config);
   const seeded = await db.transaction(async (tx) => {
     // Two processes starting at once on an empty database: one seeds, the other finds doctors and stops.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED]);
@@ -123,10 +167,38 @@ export async function seedDemoData(
         role,
       ]);
     }
+    for (const u of hotlineStaff) {
+      const [user] = await tx.query<{ id: string }[]>(
+        `INSERT INTO users (email, password_hash, full_name, role, district) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [u.email, hash, u.fullName, u.role, u.district],
+      );
+      if (!u.operatorId) continue;
+      await tx.query(
+        `INSERT INTO operators (id, user_id, full_name, phone, email) VALUES ($1, $2, $3, $4, $5)`,
+        [u.operatorId, user.id, u.fullName, u.phone, u.email],
+      );
+      // most shifts offered, so the roster can staff three shifts of 6 around the clock
+      const windows = windowsBetween(from, to, config.shiftsFor('operators'), config.operationsTz).filter(
+        () => rnd.chance(0.85),
+      );
+      await tx.query(
+        `INSERT INTO operator_availability (operator_id, window_key, date, starts_at, ends_at)
+         SELECT $1, k, d::date, s, e FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(k, d, s, e)`,
+        [
+          u.operatorId,
+          windows.map((w) => w.key),
+          windows.map((w) => w.date),
+          windows.map((w) => w.startsAt),
+          windows.map((w) => w.endsAt),
+        ],
+      );
+    }
     return true;
   });
   if (!seeded) return null;
-  logger.log(`seeded ${doctors.length} demo doctors with availability ${from} to ${to}`);
+  logger.log(
+    `seeded ${doctors.length} demo doctors and ${DEMO_OPERATORS} operators with availability ${from} to ${to}`,
+  );
   const consult = doctors.find((d) => d.group === 'consult') as DemoDoctor;
   const care = doctors.find((d) => d.group === 'active_care') as DemoDoctor;
   return [
@@ -134,5 +206,13 @@ export async function seedDemoData(
     { role: 'care_team', email: 'careteam@donghanh.local', password },
     { role: 'doctor', email: consult.email, password, note: `consult group, ${consult.fullName}` },
     { role: 'doctor', email: care.email, password, note: `active care, ${care.fullName}` },
+    ...[hotlineStaff[0], hotlineStaff[DEMO_OPERATORS]].map((u) => ({
+      role: u.role,
+      email: u.email,
+      password,
+      note: u.district
+        ? `${u.district}; ${hotlineStaff.length - DEMO_OPERATORS} districts have one`
+        : `hotline, ${u.fullName}; ${DEMO_OPERATORS} on the roster`,
+    })),
   ];
 }

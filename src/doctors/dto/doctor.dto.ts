@@ -7,7 +7,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -20,7 +19,8 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsVietnamesePhone, NormaliseEmail, Trim } from '../../common/validation/decorators';
+import { EmailField, FullNameField, PhoneField, WindowsCapField } from '../../common/people/person-fields';
+import { Trim } from '../../common/validation/decorators';
 import { DOCTOR_GROUPS, DoctorGroup } from '../../common/groups';
 
 /** The consult group takes calls from the public: at least this many years of experience. */
@@ -49,23 +49,9 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 /** The doctor's fields as a coordinator writes them (CSV import uses the same rules). */
 export class DoctorFieldsDto {
-  @ApiProperty({ example: 'Nguyễn Văn An' })
-  @Trim()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(120)
-  fullName: string;
-
-  @ApiProperty({ example: '0889556655', description: 'Vietnamese number; stored and returned as E.164' })
-  @IsString()
-  @IsVietnamesePhone()
-  phone: string;
-
-  @ApiProperty({ example: 'bs.an@example.vn' })
-  @NormaliseEmail()
-  @IsEmail()
-  @MaxLength(200)
-  email: string;
+  @FullNameField() fullName: string;
+  @PhoneField() phone: string;
+  @EmailField('bs.an@example.vn') email: string;
 
   @ApiProperty({ example: 'Respiratory medicine' })
   @Trim()
@@ -104,19 +90,8 @@ export class DoctorFieldsDto {
   @Matches(/^[a-z]{2}$/, { each: true, message: 'languages must be two-letter ISO 639-1 codes' })
   languages?: string[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 50, default: 7 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(50)
-  maxWindowsPerWeek?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 24, default: 2 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(24)
-  maxWindowsPerDay?: number;
+  @WindowsCapField('week', 7) maxWindowsPerWeek?: number;
+  @WindowsCapField('day', 2) maxWindowsPerDay?: number;
 
   @ApiPropertyOptional({ default: true })
   @IsOptional()

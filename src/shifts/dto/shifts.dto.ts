@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { IsLocalDate, IsUuidString, IsWindowKey, LocalDateField } from '../../common/validation/decorators';
 import { PageQuery } from '../../common/pagination';
-import { DOCTOR_GROUPS, DoctorGroup } from '../../common/groups';
+import { DOCTOR_GROUPS, DoctorGroup, ROSTER_GROUPS, RosterGroup } from '../../common/groups';
 import { parseWindowKey } from '../../common/time/windows';
 
 export const MAX_REQUIRED = 1000;
@@ -48,7 +48,7 @@ function IsRequirementMap(): PropertyDecorator {
 }
 
 export class GroupQuery {
-  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) @IsIn(ROSTER_GROUPS) group: RosterGroup;
 }
 
 export class RangeQuery {
@@ -57,7 +57,7 @@ export class RangeQuery {
 }
 
 export class GroupRangeQuery extends RangeQuery {
-  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) @IsIn(ROSTER_GROUPS) group: RosterGroup;
 }
 
 export class OptionalRangeQuery {
@@ -83,7 +83,7 @@ export class OptionalRangeQuery {
 }
 
 export class RequirementsDto {
-  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) @IsIn(ROSTER_GROUPS) group: RosterGroup;
 
   @ApiProperty({
     minimum: 0,
@@ -109,16 +109,22 @@ export class RequirementsDto {
 
 export class ShiftWindowDto {
   @ApiProperty({ example: '2021-08-23/09-11' }) key: string;
-  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) group: RosterGroup;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
   @ApiProperty() required: number;
-  @ApiProperty({ type: [String], description: 'doctors of the published roster' }) doctorIds: string[];
+  @ApiProperty({ type: [String], description: 'doctors of the published roster (empty for operators)' })
+  doctorIds: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'operators of the published roster (the operators group)',
+  })
+  operatorIds?: string[];
 }
 
 export class UnderstaffedWindowDto {
   @ApiProperty({ example: '2021-08-23/09-11' }) key: string;
-  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) group: RosterGroup;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
   @ApiProperty() required: number;
@@ -140,7 +146,7 @@ export class SuggestedWindowDto {
 }
 
 export class SuggestedRequirementsDto {
-  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) group: RosterGroup;
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ description: 'first date of the history read' }) historyFrom: string;
@@ -159,11 +165,21 @@ export class SuggestedRequirementsDto {
 }
 
 export class CreateRosterDto extends RangeQuery {
-  @ApiProperty({ enum: DOCTOR_GROUPS }) @IsIn(DOCTOR_GROUPS) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) @IsIn(ROSTER_GROUPS) group: RosterGroup;
 }
 
+/** One person on one window: `doctorId` on a doctors' roster, `operatorId` on the operators' (exactly one). */
 export class AssignmentDto {
-  @ApiProperty({ format: 'uuid' }) @IsString() @IsUuidString() doctorId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "a doctors' roster" })
+  @IsOptional()
+  @IsString()
+  @IsUuidString()
+  doctorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "the operators' roster" })
+  @IsOptional()
+  @IsString()
+  @IsUuidString()
+  operatorId?: string;
   @ApiProperty({ example: '2021-08-23/09-11' }) @IsString() @IsWindowKey() windowKey: string;
 }
 
@@ -203,7 +219,7 @@ export class RosterStatsDto {
 
 export class RosterDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) group: RosterGroup;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ enum: ['draft', 'published', 'superseded'] }) status: 'draft' | 'published' | 'superseded';
@@ -214,7 +230,8 @@ export class RosterDto {
 }
 
 export class RosterViolationDto {
-  @ApiProperty() doctorId: string;
+  @ApiPropertyOptional({ description: "a doctors' roster" }) doctorId?: string;
+  @ApiPropertyOptional({ description: "the operators' roster" }) operatorId?: string;
   @ApiProperty() windowKey: string;
   @ApiProperty({
     enum: [
@@ -223,6 +240,7 @@ export class RosterViolationDto {
       'max_per_day',
       'over_required',
       'duplicate',
+      'min_rest',
       'unknown_doctor',
       'unknown_window',
       'not_assigned',
@@ -234,7 +252,7 @@ export class RosterViolationDto {
 
 export class DoctorShiftDto {
   @ApiProperty() windowKey: string;
-  @ApiProperty({ enum: DOCTOR_GROUPS }) group: DoctorGroup;
+  @ApiProperty({ enum: ROSTER_GROUPS }) group: RosterGroup;
   @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
   @ApiProperty({ format: 'uuid' }) rosterId: string;

@@ -1,3 +1,4 @@
+import { busyConflict, HOUR_MS, minRestMs, restBetween, spanOf, tooClose, type Span } from './rest';
 import { indexRoster, pairKey, toCount } from './roster-index';
 import type {
   RosterAssignment,
@@ -15,7 +16,8 @@ import type {
  * One violation per assignment too many, blamed on the assignment that went over the cap in the
  * order given — so pass the kept assignments first and the additions last, and the additions get
  * the blame. A duplicate, unknown doctor or unknown window is reported and then left out of the
- * counts. The list comes back in the order of the assignments.
+ * counts. The list comes back in the order of the assignments. Under a rest rule, an assignment
+ * too close to one of the person's shifts before it in the list (or elsewhere, `busy`) is `min_rest`.
  */
 export function checkRoster(input: RosterInput, assignments: readonly RosterAssignment[]): RosterViolation[] {
   const { windows, windowIndex, doctors, doctorIndex } = indexRoster(input);
@@ -25,13 +27,16 @@ export function checkRoster(input: RosterInput, assignments: readonly RosterAssi
   const perDoctorDay = new Map<string, number>();
   const perDoctorWeek = new Map<string, number>();
   const violations: RosterViolation[] = [];
+  const noun = input.noun ?? 'doctor';
+  const restMs = minRestMs(input);
+  const shiftsOf = new Map<string, Span[]>();
 
   for (const { doctorId, windowKey } of assignments) {
     const blame = (constraint: RosterViolation['constraint'], message: string) =>
       violations.push({ doctorId, windowKey, constraint, message });
     const d = doctorIndex.get(doctorId);
     if (d === undefined) {
-      blame('unknown_doctor', `doctor ${doctorId} is not an active doctor of the group`);
+      blame('unknown_doctor', `${noun} ${doctorId} is not an active ${noun} of the group`);
       continue;
     }
     const w = windowIndex.get(windowKey);
@@ -41,20 +46,20 @@ export function checkRoster(input: RosterInput, assignments: readonly RosterAssi
     }
     const pair = pairKey(doctorId, windowKey);
     if (seen.has(pair)) {
-      blame('duplicate', `doctor ${doctorId} is on ${windowKey} twice`);
+      blame('duplicate', `${noun} ${doctorId} is on ${windowKey} twice`);
       continue;
     }
     seen.add(pair);
     const doctor = doctors[d];
     const window = windows[w];
     if (!available[d].has(windowKey)) {
-      blame('not_available', `doctor ${doctorId} is not available for ${windowKey}`);
+      blame('not_available', `${noun} ${doctorId} is not available for ${windowKey}`);
     }
     const required = toCount(window.required);
     if (++perWindow[w] > required) {
       blame(
         'over_required',
-        `${windowKey} needs ${required} doctor(s); doctor ${doctorId} would be one too many`,
+        `${windowKey} needs ${required} ${noun}(s); ${noun} ${doctorId} would be one too many`,
       );
     }
     const dayKey = pairKey(doctorId, window.date);
@@ -64,7 +69,7 @@ export function checkRoster(input: RosterInput, assignments: readonly RosterAssi
     if (onDay > maxPerDay) {
       blame(
         'max_per_day',
-        `doctor ${doctorId} would have ${onDay} windows on ${window.date} with ${windowKey} (max ${maxPerDay} a day)`,
+        `${noun} ${doctorId} would have ${onDay} windows on ${window.date} with ${windowKey} (max ${maxPerDay} a day)`,
       );
     }
     const weekKey = pairKey(doctorId, window.week);
@@ -74,8 +79,26 @@ export function checkRoster(input: RosterInput, assignments: readonly RosterAssi
     if (inWeek > maxPerWeek) {
       blame(
         'max_per_week',
-        `doctor ${doctorId} would have ${inWeek} windows in week ${window.week} with ${windowKey} (max ${maxPerWeek} a week)`,
+        `${noun} ${doctorId} would have ${inWeek} windows in week ${window.week} with ${windowKey} (max ${maxPerWeek} a week)`,
       );
+    }
+    if (restMs > 0) {
+      const span = spanOf(window);
+      const mine = shiftsOf.get(doctorId) ?? [];
+      const other = mine.find((m) => tooClose(m, span, restMs)) ?? busyConflict(span, doctor.busy, restMs);
+      if (other) {
+        const hours = Math.round((restBetween(other, span) / HOUR_MS) * 10) / 10;
+        const [first, second] =
+          other.startsAt <= span.startsAt ? [other.key, windowKey] : [windowKey, other.key];
+        blame(
+          'min_rest',
+          hours < 0
+            ? `${noun} ${doctorId} would work ${first} and ${second}, which overlap`
+            : `${noun} ${doctorId} would rest ${hours} h between ${first} and ${second} (at least ${restMs / HOUR_MS} h)`,
+        );
+      }
+      mine.push(span);
+      shiftsOf.set(doctorId, mine);
     }
   }
   return violations;

@@ -1,5 +1,5 @@
 import highsLoader, { type Highs, type InterruptCallbackEvent } from 'highs';
-import type { RosterInput } from './solver.types';
+import type { RosterInput, RosterWindow } from './solver.types';
 
 /**
  * The exact oracle for the flow solver: the same roster problem as a 0–1 MIP in CPLEX LP text,
@@ -13,6 +13,9 @@ import type { RosterInput } from './solver.types';
  * (a) coverage: maximise Σ x.
  * (b) largest load: minimise L subject to Σ x ≥ coverage from (a) and Σ_w x[d,w] ≤ L for each d.
  * A cap row with no more variables than its cap cannot bind and is left out.
+ * Under a rest rule (`minRestHours` > 0), one row per pair of a doctor's windows with less rest
+ * between them: x[d,a] + x[d,b] ≤ 1 (pairs, where the solver uses cliques), and a window too close
+ * to one of the doctor's `busy` shifts is no variable at all.
  */
 
 export type MipStatus = 'optimal' | 'time limit' | 'infeasible' | 'not solved' | 'skipped';
@@ -142,6 +145,7 @@ class MipModel {
   private readonly byDoctor: string[][] = [];
   private readonly required = new Map<string, number>();
   private readonly all: string[] = [];
+  private readonly restPairs: [string, string][] = [];
 
   constructor(input: RosterInput) {
     const windows = new Map(input.windows.map((w) => [w.key, w]));
@@ -149,17 +153,29 @@ class MipModel {
       this.required.set(w.key, Math.max(0, Math.floor(w.required)));
       this.byWindow.set(w.key, []);
     }
+    const restMs = Math.max(0, input.minRestHours ?? 0) * 3_600_000;
+    // less than restMs between the end of the earlier and the start of the later
+    const close = (a: { startsAt?: number; endsAt?: number }, b: { startsAt?: number; endsAt?: number }) => {
+      const [s1, e1, s2, e2] = [a.startsAt ?? 0, a.endsAt ?? 0, b.startsAt ?? 0, b.endsAt ?? 0];
+      return s1 <= s2 ? s2 - e1 < restMs : s1 - e2 < restMs;
+    };
     input.doctors.forEach((doctor, d) => {
       const mine: string[] = [];
+      const placed: { x: string; w: RosterWindow }[] = [];
       for (const key of new Set(doctor.available)) {
         const w = windows.get(key);
         if (w === undefined) continue;
+        if (restMs > 0 && (doctor.busy ?? []).some((b) => b.key !== key && close(w, b))) continue;
         const x = `x${d}_${this.all.length}`;
         this.all.push(x);
         mine.push(x);
         this.byWindow.get(key)?.push(x);
         push(this.byDoctorWeek, `${d}|${w.week}`, Math.max(0, Math.floor(doctor.maxPerWeek)), x);
         push(this.byDoctorDay, `${d}|${w.date}`, Math.max(0, Math.floor(doctor.maxPerDay)), x);
+        if (restMs > 0) {
+          for (const other of placed) if (close(other.w, w)) this.restPairs.push([other.x, x]);
+          placed.push({ x, w });
+        }
       }
       this.byDoctor.push(mine);
     });
@@ -218,6 +234,7 @@ class MipModel {
     for (const { cap, vars } of this.byDoctorDay.values()) {
       if (vars.length > cap) rows.push(` day${i++}: ${sum(vars)} <= ${cap}`);
     }
+    this.restPairs.forEach(([a, b], k) => rows.push(` rest${k}: ${a} + ${b} <= 1`));
     return rows;
   }
 

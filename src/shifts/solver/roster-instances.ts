@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { addDays, parseShiftSpecs, windowsBetween } from '../../common/time/windows';
 import { describeRosterPairs } from './solve-roster';
 import type { RosterDoctor, RosterInput, RosterWindow } from './solver.types';
 
@@ -113,4 +114,67 @@ export function withDemand(input: RosterInput, load: number, random: () => numbe
   }
   const requiredOf = new Map(keys.map((k, i) => [k, required[i]]));
   return { ...input, windows: input.windows.map((w) => ({ ...w, required: requiredOf.get(w.key) ?? 0 })) };
+}
+
+export interface OperatorInstanceSpec {
+  readonly operators: number;
+  readonly days: number;
+  /** e.g. ['06-14', '14-22', '22-06'] */
+  readonly shifts: readonly string[];
+  /** people each shift needs */
+  readonly required: number;
+  readonly minRestHours: number;
+  readonly seed: number;
+  readonly firstDate?: string;
+  readonly zone?: string;
+  /** share of the shifts each operator is available for (default: 0.6–1) */
+  readonly availability?: readonly [number, number];
+  readonly maxPerWeek?: number;
+}
+
+/** Windows with their instants in `zone` (the rest rule measures real hours between them). */
+export function shiftWindows(
+  firstDate: string,
+  days: number,
+  shifts: readonly string[],
+  zone: string,
+  required: number,
+): RosterWindow[] {
+  const specs = parseShiftSpecs(shifts.join(','));
+  return windowsBetween(firstDate, addDays(firstDate, days - 1), specs, zone).map((w) => ({
+    key: w.key,
+    date: w.date,
+    week: w.week,
+    required,
+    startsAt: w.startsAt.getTime(),
+    endsAt: w.endsAt.getTime(),
+  }));
+}
+
+/**
+ * A hotline-like instance: 24/7 shifts, each operator available for a random share of them, at
+ * most `maxPerWeek` (default 7) shifts a week and one a day, a rest rule between shifts.
+ */
+export function generateOperatorInstance(spec: OperatorInstanceSpec): RosterInput {
+  const random = seededRandom(spec.seed);
+  const windows = shiftWindows(
+    spec.firstDate ?? '2021-08-23',
+    spec.days,
+    spec.shifts,
+    spec.zone ?? 'Asia/Ho_Chi_Minh',
+    spec.required,
+  );
+  const [low, high] = spec.availability ?? [0.6, 1];
+  const width = String(spec.operators).length;
+  const doctors: RosterDoctor[] = [];
+  for (let i = 0; i < spec.operators; i++) {
+    const share = low + (high - low) * random();
+    doctors.push({
+      id: `operator-${String(i).padStart(width, '0')}`,
+      maxPerWeek: spec.maxPerWeek ?? 7,
+      maxPerDay: 1,
+      available: windows.filter(() => random() < share).map((w) => w.key),
+    });
+  }
+  return { windows, doctors, minRestHours: spec.minRestHours, noun: 'operator' };
 }

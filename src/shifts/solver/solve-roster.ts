@@ -100,14 +100,19 @@ export function solveRosterTraced(input: RosterInput): { solution: RosterSolutio
  * still reaches C. Each probe resumes from the flow of the largest L known too small (max flow only
  * grows with L). Used by the tests next to the MIP.
  */
-export function optimalCoverageAndLoad(input: RosterInput): {
+export function optimalCoverageAndLoad(
+  input: RosterInput,
+  /** cover this many places instead of the most (the rest-rule solver's lower bound on the load) */
+  target?: number,
+): {
   coverage: number;
   maxLoad: number;
   maxFlows: number;
 } {
   const problem = describeRosterPairs(input);
   const { network, sourceArc } = buildNetwork(problem, 'bounded', null);
-  const coverage = network.maxFlow(SOURCE, SINK);
+  const most = network.maxFlow(SOURCE, SINK);
+  const coverage = target === undefined ? most : Math.min(target, most);
   const doctors = [...sourceArc.keys()].filter((d) => sourceArc[d] >= 0);
   let hi = 0;
   for (const d of doctors) hi = Math.max(hi, network.flow(sourceArc[d]));
@@ -124,7 +129,7 @@ export function optimalCoverageAndLoad(input: RosterInput): {
     network.restore(base.state);
     for (const d of doctors) network.setCapacity(sourceArc[d], Math.min(mid, problem.doctorBound[d]));
     const flow = base.flow + network.maxFlow(SOURCE, SINK);
-    if (flow === coverage) {
+    if (flow >= coverage) {
       hi = mid;
     } else {
       lo = mid + 1;

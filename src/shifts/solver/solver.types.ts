@@ -13,6 +13,16 @@ export interface RosterWindow {
   readonly week: string;
   /** doctors the window needs */
   readonly required: number;
+  /** epoch ms of the window's first and last instant; needed only when a rest rule applies */
+  readonly startsAt?: number;
+  readonly endsAt?: number;
+}
+
+/** A shift a person already works outside this roster (another published roster), as instants. */
+export interface RosterBusyShift {
+  readonly key: string;
+  readonly startsAt: number;
+  readonly endsAt: number;
 }
 
 /** An active doctor of the group, as the solver needs them. */
@@ -25,6 +35,8 @@ export interface RosterDoctor {
   /** window keys the doctor would rather have (last tie-break) */
   readonly preferred?: readonly string[];
   readonly seniority?: number;
+  /** shifts outside this roster that the rest rule measures against (windows too close are out of bounds) */
+  readonly busy?: readonly RosterBusyShift[];
 }
 
 /** One doctor on one window. */
@@ -38,6 +50,14 @@ export interface RosterInput {
   readonly doctors: readonly RosterDoctor[];
   /** the roster currently published, kept as far as the higher objectives allow */
   readonly published?: readonly RosterAssignment[];
+  /**
+   * Least rest, in real hours between instants, from the end of one shift of a person to the start
+   * of their next (hard). 0 or absent: no rest rule (the doctors' groups). Needs every window's
+   * `startsAt` and `endsAt`.
+   */
+  readonly minRestHours?: number;
+  /** what the people are called in violation messages (default `doctor`) */
+  readonly noun?: string;
 }
 
 export interface WindowCoverage {
@@ -82,6 +102,7 @@ export type RosterConstraint =
   | 'max_per_day'
   | 'over_required'
   | 'duplicate'
+  | 'min_rest'
   | 'unknown_doctor'
   | 'unknown_window';
 

@@ -400,6 +400,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/operators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Roles: coordinator, admin. */
+    get: operations['OperatorsController_list'];
+    put?: never;
+    /** @description the operator and their `operator` login. Roles: coordinator, admin. */
+    post: operations['OperatorsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operators/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description an operator reads only their own record. Roles: coordinator, admin, operator. */
+    get: operations['OperatorsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** @description deactivate with { "active": false }. Roles: coordinator, admin. */
+    patch: operations['OperatorsController_update'];
+    trace?: never;
+  };
+  '/api/operators/{id}/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Roles: coordinator, admin, operator. */
+    get: operations['OperatorsController_getAvailability'];
+    /** @description keys must be OPERATOR_SHIFTS windows in the range. Roles: coordinator, admin, operator. */
+    put: operations['OperatorsController_putAvailability'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/shifts/requirements': {
     parameters: {
       query?: never;
@@ -636,6 +690,23 @@ export interface paths {
     post: operations['DoctorShiftsController_issueToken'];
     /** @description the private feed URL stops working. Roles: doctor, coordinator, admin. */
     delete: operations['DoctorShiftsController_revokeToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operators/{id}/shifts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the operator's shifts on published rosters. Roles: operator, coordinator, admin. */
+    get: operations['OperatorShiftsController_shifts'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1502,9 +1573,63 @@ export interface components {
     AvailabilityDto: {
       windows: string[];
     };
+    CreateOperatorDto: {
+      /** @example Nguyễn Văn An */
+      fullName: string;
+      /**
+       * @description Vietnamese number; stored and returned as E.164
+       * @example 0889556655
+       */
+      phone: string;
+      /** @default 7 */
+      maxWindowsPerWeek: number;
+      /** @default 1 */
+      maxWindowsPerDay: number;
+      /** @example tongdai.an@example.vn */
+      email: string;
+      /** @description not among the 10,000 most common passwords */
+      password: string;
+    };
+    OperatorDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description the operator's login
+       */
+      userId: string | null;
+      fullName: string;
+      /** @example +84889556655 */
+      phone: string;
+      email: string;
+      maxWindowsPerWeek: number;
+      maxWindowsPerDay: number;
+      active: boolean;
+    };
+    OperatorPageDto: {
+      items: components['schemas']['OperatorDto'][];
+      total: number;
+      page: number;
+      limit: number;
+    };
+    UpdateOperatorDto: {
+      /** @example Nguyễn Văn An */
+      fullName?: string;
+      /**
+       * @description Vietnamese number; stored and returned as E.164
+       * @example 0889556655
+       */
+      phone?: string;
+      /** @default 7 */
+      maxWindowsPerWeek: number;
+      /** @default 1 */
+      maxWindowsPerDay: number;
+      /** @description false takes the operator off new rosters and disables their login */
+      active?: boolean;
+    };
     RequirementsDto: {
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
       /**
        * @description doctors each window needs unless overridden
        * @example 3
@@ -1531,7 +1656,7 @@ export interface components {
     };
     SuggestedRequirementsDto: {
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
       from: string;
       to: string;
       /** @description first date of the history read */
@@ -1555,20 +1680,22 @@ export interface components {
       /** @example 2021-08-23/09-11 */
       key: string;
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
       /** Format: date-time */
       startsAt: string;
       /** Format: date-time */
       endsAt: string;
       required: number;
-      /** @description doctors of the published roster */
+      /** @description doctors of the published roster (empty for operators) */
       doctorIds: string[];
+      /** @description operators of the published roster (the operators group) */
+      operatorIds?: string[];
     };
     UnderstaffedWindowDto: {
       /** @example 2021-08-23/09-11 */
       key: string;
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
       /** Format: date-time */
       startsAt: string;
       /** Format: date-time */
@@ -1629,11 +1756,19 @@ export interface components {
        */
       to: string;
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
     };
     AssignmentDto: {
-      /** Format: uuid */
-      doctorId: string;
+      /**
+       * Format: uuid
+       * @description a doctors' roster
+       */
+      doctorId?: string;
+      /**
+       * Format: uuid
+       * @description the operators' roster
+       */
+      operatorId?: string;
       /** @example 2021-08-23/09-11 */
       windowKey: string;
     };
@@ -1656,7 +1791,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
       /** Format: date */
       from: string;
       /** Format: date */
@@ -1675,7 +1810,7 @@ export interface components {
     DoctorShiftDto: {
       windowKey: string;
       /** @enum {string} */
-      group: 'consult' | 'active_care';
+      group: 'consult' | 'active_care' | 'operators';
       /** Format: date-time */
       startsAt: string;
       /** Format: date-time */
@@ -2256,6 +2391,53 @@ export interface components {
       coverage: number | null;
       /** @description patients under care by tier at the end of the day */
       patientsByTier: components['schemas']['TierCountsDto'];
+      /** @description contacts received that day */
+      contactsReceived: number;
+      /** @description of those, resolved by an operator (an answer given) */
+      contactsResolved: number;
+      /** @description of those, forwarded to a district (now forwarded, in progress or handled; a returned one is not) */
+      contactsForwarded: number;
+      /** @description of those, transferred at once (branch 1 to 115, branch 2 to the CDC) */
+      contactsTransferred: number;
+      /**
+       * @description contacts received that day by branch (the key pressed), every branch present
+       * @example {
+       *       "1": 3,
+       *       "2": 9,
+       *       "3": 21,
+       *       "4": 385
+       *     }
+       */
+      byBranch: {
+        [key: string]: number;
+      };
+      /**
+       * @description contacts received that day by category, every category present
+       * @example {
+       *       "gathering": 40,
+       *       "no_mask": 22,
+       *       "travel_procedures": 61
+       *     }
+       */
+      byCategory: {
+        [key: string]: number;
+      };
+      /**
+       * @description contacts received that day by channel, every channel present
+       * @example {
+       *       "phone": 290,
+       *       "zalo": 63,
+       *       "web": 42,
+       *       "sms": 23
+       *     }
+       */
+      byChannel: {
+        [key: string]: number;
+      };
+      /** @description of the contacts forwarded, those their district has handled */
+      forwardedHandled: number;
+      /** @description of the contacts forwarded, those that missed a deadline: not acknowledged within FORWARD_ACK_HOURS or not handled within FORWARD_DONE_HOURS of forwarding (late ones count even once handled) */
+      forwardedOverdue: number;
     };
     ErrorResponseDto: {
       /** @example 400 */
@@ -2316,6 +2498,10 @@ export type ImportResultDto = components['schemas']['ImportResultDto'];
 export type UpdateDoctorDto = components['schemas']['UpdateDoctorDto'];
 export type PutAvailabilityDto = components['schemas']['PutAvailabilityDto'];
 export type AvailabilityDto = components['schemas']['AvailabilityDto'];
+export type CreateOperatorDto = components['schemas']['CreateOperatorDto'];
+export type OperatorDto = components['schemas']['OperatorDto'];
+export type OperatorPageDto = components['schemas']['OperatorPageDto'];
+export type UpdateOperatorDto = components['schemas']['UpdateOperatorDto'];
 export type RequirementsDto = components['schemas']['RequirementsDto'];
 export type SuggestedWindowDto = components['schemas']['SuggestedWindowDto'];
 export type SuggestedRequirementsDto = components['schemas']['SuggestedRequirementsDto'];
@@ -4274,10 +4460,438 @@ export interface operations {
       };
     };
   };
+  OperatorsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+        /** @description search in name, email and phone */
+        q?: string;
+        active?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorPageDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OperatorsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOperatorDto'];
+      };
+    };
+    responses: {
+      /** @description the operator and their `operator` login */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OperatorsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description an operator reads only their own record */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin, operator; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OperatorsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOperatorDto'];
+      };
+    };
+    responses: {
+      /** @description deactivate with { "active": false } */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperatorDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OperatorsController_getAvailability: {
+    parameters: {
+      query: {
+        /** @description first date, inclusive */
+        from: string;
+        /** @description last date, inclusive */
+        to: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AvailabilityDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin, operator; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OperatorsController_putAvailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutAvailabilityDto'];
+      };
+    };
+    responses: {
+      /** @description keys must be OPERATOR_SHIFTS windows in the range */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AvailabilityDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin, operator; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   ShiftsController_getRequirements: {
     parameters: {
       query: {
-        group: 'consult' | 'active_care';
+        group: 'consult' | 'active_care' | 'operators';
       };
       header?: never;
       path?: never;
@@ -4407,7 +5021,7 @@ export interface operations {
         from: string;
         /** @description last date, inclusive */
         to: string;
-        group: 'consult' | 'active_care';
+        group: 'consult' | 'active_care' | 'operators';
       };
       header?: never;
       path?: never;
@@ -4469,7 +5083,7 @@ export interface operations {
         from: string;
         /** @description last date, inclusive */
         to: string;
-        group: 'consult' | 'active_care';
+        group: 'consult' | 'active_care' | 'operators';
       };
       header?: never;
       path?: never;
@@ -4530,7 +5144,7 @@ export interface operations {
         from: string;
         /** @description last date, inclusive */
         to: string;
-        group: 'consult' | 'active_care';
+        group: 'consult' | 'active_care' | 'operators';
       };
       header?: never;
       path?: never;
@@ -5423,6 +6037,78 @@ export interface operations {
       };
       /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  OperatorShiftsController_shifts: {
+    parameters: {
+      query?: {
+        /** @description first date, inclusive (default: 30 days ago) */
+        from?: string;
+        /** @description last date, inclusive (default: 90 days ahead) */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the operator's shifts on published rosters */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DoctorShiftsDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: operator, coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
         headers: {
           [name: string]: unknown;
         };

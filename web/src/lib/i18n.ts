@@ -2,6 +2,8 @@
  * A small dictionary: Vietnamese by default, English on request. `translate` falls back to
  * Vietnamese, then to the key itself, so a missing entry shows up as a readable key, not a blank.
  */
+import { HOTLINE_DICTIONARY } from './i18n-hotline';
+
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
 export type Params = Record<string, string | number>;
@@ -326,6 +328,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'err.reason': { vi: 'Ghi rõ lý do', en: 'Give a reason' },
   'err.tooLong': { vi: 'Tối đa {max} ký tự', en: 'At most {max} characters' },
   'err.network': { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
+  ...HOTLINE_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Doctor, type Roster } from '../../api';
+import { type Roster, type RosterGroup } from '../../api';
 import { useApp } from '../../context';
-import { windowKey } from '../../lib/dates';
 import { parseRequirement } from '../../lib/validation';
 import { RequirementField } from './requirement-field';
-import { type Cell, type Requirements } from './roster-cells';
+import { type Cell, type Person, type Placement, type Requirements } from './roster-cells';
 
 export function CellPanel({
+  group,
   cell,
   draft,
-  doctors,
+  people,
   names,
   requirements,
   busy,
@@ -17,17 +17,15 @@ export function CellPanel({
   onEdit,
   onRequirement,
 }: {
+  group: RosterGroup;
   cell: Cell;
   draft: Roster | null;
-  doctors: Doctor[];
+  people: Person[];
   names: Map<string, string>;
   requirements: Requirements | null;
   busy: boolean;
   otherKeys: string[];
-  onEdit: (body: {
-    add?: { doctorId: string; windowKey: string }[];
-    remove?: { doctorId: string; windowKey: string }[];
-  }) => void;
+  onEdit: (body: { add?: Placement[]; remove?: Placement[] }) => void;
   onRequirement: (n: number) => void;
 }) {
   const { t } = useApp();
@@ -36,7 +34,8 @@ export function CellPanel({
   const [moveTo, setMoveTo] = useState<Record<string, string>>({});
   useEffect(() => setRequired(String(cell.required)), [cell.key, cell.required]);
   const parsed = parseRequirement(required);
-  const candidates = doctors.filter((d) => d.active && !cell.doctorIds.includes(d.id));
+  const operators = group === 'operators';
+  const candidates = people.filter((d) => d.active && !cell.personIds.includes(d.id));
   return (
     <div class="cell-panel" data-testid="cell-panel">
       <h3>{t('roster.window', { key: cell.key })}</h3>
@@ -57,10 +56,10 @@ export function CellPanel({
           {t('roster.setOverride')}
         </button>
       </form>
-      <h4>{t('roster.doctorsHere')}</h4>
+      <h4>{t(operators ? 'roster.operatorsHere' : 'roster.doctorsHere')}</h4>
       {!draft ? <p class="muted">{t('roster.editDraftOnly')}</p> : null}
       <ul class="list">
-        {cell.doctorIds.map((id) => (
+        {cell.personIds.map((id) => (
           <li key={id} class="row">
             <span>{names.get(id) ?? id.slice(0, 8)}</span>
             {draft ? (
@@ -69,7 +68,7 @@ export function CellPanel({
                   type="button"
                   class="btn small"
                   disabled={busy}
-                  onClick={() => onEdit({ remove: [{ doctorId: id, windowKey: cell.key }] })}
+                  onClick={() => onEdit({ remove: [{ personId: id, windowKey: cell.key }] })}
                 >
                   {t('roster.remove')}
                 </button>
@@ -91,8 +90,8 @@ export function CellPanel({
                   disabled={busy || !moveTo[id]}
                   onClick={() =>
                     onEdit({
-                      remove: [{ doctorId: id, windowKey: cell.key }],
-                      add: [{ doctorId: id, windowKey: moveTo[id] }],
+                      remove: [{ personId: id, windowKey: cell.key }],
+                      add: [{ personId: id, windowKey: moveTo[id] }],
                     })
                   }
                 >
@@ -106,12 +105,12 @@ export function CellPanel({
       {draft ? (
         <div class="inline-form">
           <select
-            aria-label={t('roster.add')}
+            aria-label={t(operators ? 'roster.addOperator' : 'roster.add')}
             value={adding}
             onChange={(e) => setAdding(e.currentTarget.value)}
-            name="add-doctor"
+            name={operators ? 'add-operator' : 'add-doctor'}
           >
-            <option value="">{t('roster.add')}…</option>
+            <option value="">{t(operators ? 'roster.addOperator' : 'roster.add')}…</option>
             {candidates.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.fullName}
@@ -123,11 +122,11 @@ export function CellPanel({
             class="btn small"
             disabled={busy || !adding}
             onClick={() => {
-              onEdit({ add: [{ doctorId: adding, windowKey: cell.key }] });
+              onEdit({ add: [{ personId: adding, windowKey: cell.key }] });
               setAdding('');
             }}
           >
-            {t('roster.add')}
+            {t(operators ? 'roster.addOperator' : 'roster.add')}
           </button>
         </div>
       ) : null}

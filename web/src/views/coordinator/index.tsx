@@ -5,15 +5,21 @@ import { RosterBoard } from './roster-board';
 import { QueuePanel } from './queue-panel';
 import { EscalationsPanel } from './escalations-panel';
 import { DoctorsPanel } from './doctors-panel';
+import { HotlineOverview } from '../hotline/hotline-overview';
 
 export function CoordinatorView() {
   const { t } = useApp();
-  const [tab, setTab] = useState<'roster' | 'doctors'>('roster');
+  const [tab, setTab] = useState<'roster' | 'doctors' | 'hotline'>('roster');
   return (
     <div class="coord-layout">
       <div class="coord-main">
-        <Tabs keys={['roster', 'doctors'] as const} active={tab} onSelect={setTab} label={t('app.name')} />
-        {tab === 'roster' ? <RosterBoard /> : <DoctorsPanel />}
+        <Tabs
+          keys={['roster', 'doctors', 'hotline'] as const}
+          active={tab}
+          onSelect={setTab}
+          label={t('app.name')}
+        />
+        {tab === 'roster' ? <RosterBoard /> : tab === 'doctors' ? <DoctorsPanel /> : <HotlineOverview />}
       </div>
       <aside class="coord-side">
         <QueuePanel />

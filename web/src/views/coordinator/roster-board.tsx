@@ -4,11 +4,12 @@ import {
   type Doctor,
   get,
   getAll,
-  type Group,
   patch,
   post,
+  type Operator,
   put,
   query,
+  type RosterGroup,
   type Roster,
   type ShiftWindow,
   type Violation,
@@ -18,7 +19,14 @@ import { errorText, Notice, Section } from '../../components';
 import { useApp } from '../../context';
 import { summarise } from '../../lib/coverage';
 import { addDays, datesFrom, localDateOf, weekStart } from '../../lib/dates';
-import { type Requirements, buildCells } from './roster-cells';
+import {
+  assignment,
+  buildCells,
+  type Person,
+  type Placement,
+  type Requirements,
+  shiftsOf,
+} from './roster-cells';
 import { RosterToolbar, RosterGrid, Legend, RosterNotes } from './roster-grid';
 import { CellPanel } from './cell-panel';
 import { RequirementsForm } from './requirements-form';
@@ -26,12 +34,12 @@ import { RequirementsForm } from './requirements-form';
 export function RosterBoard() {
   const { t, config, dayLabel } = useApp();
   const today = localDateOf(new Date(), config.operationsTz);
-  const [group, setGroup] = useState<Group>('consult');
+  const [group, setGroup] = useState<RosterGroup>('consult');
   const [from, setFrom] = useState(weekStart(today));
   const to = addDays(from, 6);
   const [windows, setWindows] = useState<ShiftWindow[]>([]);
   const [draft, setDraft] = useState<Roster | null>(null);
-  const [doctors, setDoctors] = useState<Doctor[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
   const [requirements, setRequirements] = useState<Requirements | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [violations, setViolations] = useState<Violation[]>([]);
@@ -51,17 +59,20 @@ export function RosterBoard() {
     setViolations([]);
   }, [group, from]);
   useEffect(() => {
-    getAll<Doctor>('/api/doctors', { group }).then(setDoctors, () => setDoctors([]));
+    // the operators' roster is made of operators, every other of the group's doctors
+    const list =
+      group === 'operators' ? getAll<Operator>('/api/operators') : getAll<Doctor>('/api/doctors', { group });
+    list.then(setPeople, () => setPeople([]));
   }, [group]);
 
-  const names = useMemo(() => new Map(doctors.map((d) => [d.id, d.fullName])), [doctors]);
-  const shifts = config.windows[group];
+  const names = useMemo(() => new Map(people.map((d) => [d.id, d.fullName])), [people]);
+  const shifts = group === 'operators' ? shiftsOf(windows) : config.windows[group];
   const dates = datesFrom(from, 7);
 
   const cells = useMemo(() => buildCells(windows, draft), [windows, draft]);
 
   const summary = summarise(
-    [...cells.values()].map((c) => ({ assigned: c.doctorIds.length, required: c.required })),
+    [...cells.values()].map((c) => ({ assigned: c.personIds.length, required: c.required })),
   );
   const now = serverNow();
   const onShiftNow = [...cells.values()].filter(
@@ -97,17 +108,14 @@ export function RosterBoard() {
       setMessage({ kind: 'ok', text: t('roster.publishedOk') });
       loadWindows();
     });
-  const edit = (body: {
-    add?: { doctorId: string; windowKey: string }[];
-    remove?: { doctorId: string; windowKey: string }[];
-  }) =>
+  const edit = (body: { add?: Placement[]; remove?: Placement[] }) =>
     run(async () => {
       if (!draft) return;
       setViolations([]);
       setDraft(
         await patch<Roster>(`/api/rosters/${draft.id}/assignments`, {
-          add: body.add ?? [],
-          remove: body.remove ?? [],
+          add: (body.add ?? []).map((p) => assignment(group, p)),
+          remove: (body.remove ?? []).map((p) => assignment(group, p)),
         }),
       );
     });
@@ -150,7 +158,7 @@ export function RosterBoard() {
         <ul class="violations" data-testid="violations">
           {violations.map((v, i) => (
             <li key={i}>
-              <code>{v.constraint}</code> {names.get(v.doctorId) ?? v.doctorId.slice(0, 8)} · {v.windowKey} —{' '}
+              <code>{v.constraint}</code> {personName(names, v.doctorId ?? v.operatorId)} · {v.windowKey} —{' '}
               {v.message}
             </li>
           ))}
@@ -172,13 +180,15 @@ export function RosterBoard() {
         names={names}
         selected={selected}
         onSelect={setSelected}
+        fullNames={group === 'operators'}
       />
       <Legend />
       {selectedCell ? (
         <CellPanel
+          group={group}
           cell={selectedCell}
           draft={draft}
-          doctors={doctors}
+          people={people}
           names={names}
           requirements={requirements}
           busy={busy}
@@ -202,3 +212,6 @@ export function RosterBoard() {
 }
 
 /** The grid's cells: the published windows, or the draft's assignments over them. */
+
+const personName = (names: Map<string, string>, id: string | undefined): string =>
+  id ? (names.get(id) ?? id.slice(0, 8)) : '';

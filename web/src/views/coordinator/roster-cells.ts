@@ -1,4 +1,4 @@
-import { type Group, type Roster, type ShiftWindow } from '../../api';
+import { type Roster, type RosterGroup, type ShiftWindow } from '../../api';
 import { parseWindowKey } from '../../lib/dates';
 
 export interface Cell {
@@ -6,13 +6,14 @@ export interface Cell {
   date: string;
   shift: string;
   required: number;
-  doctorIds: string[];
+  /** the doctors, or on the operators' roster the operators, on this window */
+  personIds: string[];
   startsAt?: string;
   endsAt?: string;
 }
 
 export interface Requirements {
-  group: Group;
+  group: RosterGroup;
   default: number;
   overrides: Record<string, number>;
 }
@@ -27,20 +28,47 @@ export function buildCells(windows: ShiftWindow[], draft: Roster | null): Map<st
         date: p.date,
         shift: p.shift,
         required: w.required,
-        doctorIds: w.doctorIds,
+        personIds: [...w.doctorIds, ...(w.operatorIds ?? [])],
         startsAt: w.startsAt,
         endsAt: w.endsAt,
       });
   }
   if (draft) {
-    for (const c of map.values()) c.doctorIds = [];
+    for (const c of map.values()) c.personIds = [];
     for (const cov of draft.coverage) {
       const cell = map.get(cov.windowKey);
       if (cell) cell.required = cov.required;
     }
-    for (const a of draft.assignments) map.get(a.windowKey)?.doctorIds.push(a.doctorId);
+    for (const a of draft.assignments) {
+      const id = a.doctorId ?? a.operatorId;
+      if (id) map.get(a.windowKey)?.personIds.push(id);
+    }
   }
   return map;
 }
 
 export const shortName = (full: string): string => full.trim().split(/\s+/).slice(-1)[0] ?? full;
+
+/** Someone who can be put on a roster: a doctor or an operator. */
+export interface Person {
+  id: string;
+  fullName: string;
+  active: boolean;
+}
+
+/** One person on one window, as the cell panel says it; `assignment` names the person as the API wants. */
+export interface Placement {
+  personId: string;
+  windowKey: string;
+}
+
+export const assignment = (group: RosterGroup, p: Placement) =>
+  group === 'operators'
+    ? { operatorId: p.personId, windowKey: p.windowKey }
+    : { doctorId: p.personId, windowKey: p.windowKey };
+
+/** The daily shifts of a group the console config does not list (the operators'), from the week's windows, by start. */
+export function shiftsOf(windows: readonly ShiftWindow[]): string[] {
+  const shifts = new Set(windows.map((w) => w.key.split('/')[1]).filter(Boolean));
+  return [...shifts].sort();
+}

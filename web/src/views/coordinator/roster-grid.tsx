@@ -1,4 +1,4 @@
-import { type Group, type Roster } from '../../api';
+import { type Roster, type RosterGroup } from '../../api';
 import { useApp } from '../../context';
 import { coverageLevel, missing } from '../../lib/coverage';
 import { windowKey } from '../../lib/dates';
@@ -14,8 +14,8 @@ export function RosterToolbar({
   onPublish,
   onGenerate,
 }: {
-  group: Group;
-  onGroup: (group: Group) => void;
+  group: RosterGroup;
+  onGroup: (group: RosterGroup) => void;
   onWeek: (days: number) => void;
   draft: Roster | null;
   busy: boolean;
@@ -28,9 +28,10 @@ export function RosterToolbar({
     <div class="toolbar">
       <label class="inline">
         {t('roster.group')}{' '}
-        <select value={group} onChange={(e) => onGroup(e.currentTarget.value as Group)} name="group">
+        <select value={group} onChange={(e) => onGroup(e.currentTarget.value as RosterGroup)} name="group">
           <option value="consult">{t('group.consult')}</option>
           <option value="active_care">{t('group.active_care')}</option>
+          <option value="operators">{t('group.operators')}</option>
         </select>
       </label>
       <button type="button" class="btn small" onClick={() => onWeek(-7)}>
@@ -71,6 +72,7 @@ export function RosterGrid({
   names,
   selected,
   onSelect,
+  fullNames = false,
 }: {
   dates: string[];
   shifts: string[];
@@ -79,6 +81,8 @@ export function RosterGrid({
   names: Map<string, string>;
   selected: string | null;
   onSelect: (key: string | null) => void;
+  /** every name in full (the operators' three wide shifts, where a given name alone is ambiguous) */
+  fullNames?: boolean;
 }) {
   const { t, dayLabel } = useApp();
   return (
@@ -110,7 +114,7 @@ export function RosterGrid({
                   –
                 </span>
               );
-            const assigned = cell.doctorIds.length;
+            const assigned = cell.personIds.length;
             const level = coverageLevel(assigned, cell.required);
             return (
               <span role="gridcell" key={key}>
@@ -120,17 +124,24 @@ export function RosterGrid({
                   data-key={key}
                   data-level={level}
                   aria-pressed={selected === key}
+                  title={cell.personIds.map((id) => names.get(id) ?? '?').join(', ')}
                   onClick={() => onSelect(selected === key ? null : key)}
                 >
                   <strong>{t('roster.cell', { assigned, required: cell.required })}</strong>
                   <small>{t(`cov.${level}`, { n: missing(assigned, cell.required) })}</small>
-                  <span class="rg-names">
-                    {cell.doctorIds
-                      .slice(0, 3)
-                      .map((id) => shortName(names.get(id) ?? '?'))
-                      .join(', ')}
-                    {cell.doctorIds.length > 3 ? ` +${cell.doctorIds.length - 3}` : ''}
-                  </span>
+                  {fullNames ? (
+                    <span class="rg-names full">
+                      {cell.personIds.map((id) => names.get(id) ?? '?').join(', ')}
+                    </span>
+                  ) : (
+                    <span class="rg-names">
+                      {cell.personIds
+                        .slice(0, 3)
+                        .map((id) => shortName(names.get(id) ?? '?'))
+                        .join(', ')}
+                      {cell.personIds.length > 3 ? ` +${cell.personIds.length - 3}` : ''}
+                    </span>
+                  )}
                 </button>
               </span>
             );
@@ -189,7 +200,7 @@ export function RosterNotes({
           {onShiftNow.map((c) => (
             <p key={c.key}>
               <strong>{c.shift}h:</strong>{' '}
-              {c.doctorIds.map((id) => names.get(id) ?? id.slice(0, 8)).join(', ') || t('common.none')}
+              {c.personIds.map((id) => names.get(id) ?? id.slice(0, 8)).join(', ') || t('common.none')}
             </p>
           ))}
         </div>

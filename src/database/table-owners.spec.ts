@@ -12,6 +12,8 @@ const TABLE_OWNERS: Record<string, string> = {
   login_failures: 'auth',
   doctors: 'doctors',
   doctor_availability: 'doctors',
+  operators: 'operators',
+  operator_availability: 'operators',
   rosters: 'shifts',
   roster_assignments: 'shifts',
   shift_requirements: 'shifts',

@@ -12,6 +12,10 @@ session.post('Profiler.start');
 process.on('exit', () => {
   // the in-process session answers synchronously, so this completes before the process ends
   session.post('Profiler.stop', (err, result) => {
-    if (!err) writeFileSync(join(process.env.CPU_PROF_DIR, `app-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    if (!err)
+      writeFileSync(
+        join(process.env.CPU_PROF_DIR, `app-${process.pid}.cpuprofile`),
+        JSON.stringify(result.profile),
+      );
   });
 });

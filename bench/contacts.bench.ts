@@ -7,8 +7,11 @@
  *
  * Run: `npm run bench -- contacts` (DATABASE_URL = a PostgreSQL server to create scratch databases on;
  * default postgres://postgres@127.0.0.1:5432/postgres). SECONDS (5) and CLIENTS (8) override.
+ * CPU_PROF=<dir> runs the app under V8's profiler (bench/lib/cpu-prof-preload.js) and writes its profile there (open it in
+ * Chrome DevTools, or `node bench/lib/cpu-profile-top.ts <file>` for the top self-time entries).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { processEnv, startProcess, stop } from '../test/support/processes';
@@ -21,6 +24,7 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 const SECONDS = Number(process.env.SECONDS ?? 5);
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
 const DB_NAME = 'dh_bench_contacts';
+const CPU_PROF = process.env.CPU_PROF;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -84,7 +88,12 @@ async function main(): Promise<void> {
     await c.query(`CREATE DATABASE ${DB_NAME}`);
   });
   const dbUrl = databaseUrl(SERVER_URL, DB_NAME);
-  const env = processEnv(dbUrl, { BACKGROUND_JOBS: '1' });
+  const env = processEnv(dbUrl, {
+    BACKGROUND_JOBS: '1',
+    ...(CPU_PROF
+      ? { NODE_OPTIONS: `--require ${join(__dirname, 'lib/cpu-prof-preload.js')}`, CPU_PROF_DIR: CPU_PROF }
+      : {}),
+  });
   const app = await startProcess(env);
   let api: Run;
   let raw: Run;

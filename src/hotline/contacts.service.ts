@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
-import { AreasService } from '../areas';
+import { AreasService, type ResolvedArea } from '../areas';
 import { AuditService, type AuditSubject } from '../audit';
 import { AccessControl, Resource } from '../common/access';
 import type { AuthUser } from '../auth';
@@ -33,6 +33,7 @@ import {
   STEP_OF,
   transition,
   type ContactAction,
+  type ContactStatus,
   type ContactStep,
   type OverdueLimits,
 } from './contact.rules';
@@ -97,9 +98,14 @@ export class ContactsService {
       problems.push('callerPhone is required for branch 3 (the doctor calls the caller back)');
     if (problems.length) throw DomainException.invalid(problems);
 
+    const status = initialStatus(input.branch);
+    const record = (db: EntityManager | DataSource, consultId: string | null) =>
+      this.insertContact(db, input, { phone, area, receivedAt, status, consultId }, caller, now);
+    // Without a consult to queue or a key to guard, the one statement is its own transaction: one
+    // round trip instead of BEGIN, three INSERTs and COMMIT (the intake's hot path, issue 13).
+    if (input.branch !== 3 && idempotencyKey === undefined) return record(this.db, null);
     const { value } = await this.bus.transact(
       async (tx, events) => {
-        const status = initialStatus(input.branch);
         const consult =
           input.branch === 3
             ? await this.consults.queueIn(
@@ -110,36 +116,7 @@ export class ContactsService {
                 events,
               )
             : null;
-        const row = await one<ContactRow>(
-          tx,
-          `INSERT INTO contacts (channel, branch, category, caller_phone, caller_name, summary, district, ward, address,
-             received_at, status, operator_id, consult_id, transferred_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-          [
-            input.channel,
-            input.branch,
-            input.category,
-            phone,
-            input.callerName ?? null,
-            input.summary,
-            area.district,
-            area.ward ?? null,
-            input.address ?? null,
-            receivedAt,
-            status,
-            caller.id,
-            consult?.id ?? null,
-            status === 'transferred' ? receivedAt : null,
-          ],
-        );
-        if (!row) throw new Error('contact insert returned nothing');
-        await this.step(tx, row.id, 'received', receivedAt, caller, consult ? { consultId: consult.id } : {});
-        if (status === 'transferred')
-          await this.step(tx, row.id, 'transferred', receivedAt, caller, {
-            to: input.branch === 1 ? '115' : 'cdc',
-          });
-        await this.audit.recordSubjects(tx, [contactSubject(row)], caller, 'create', now);
-        return toContactDto(row, now, this.limits);
+        return record(tx, consult?.id ?? null);
       },
       {
         runner: (work) =>
@@ -312,6 +289,67 @@ export class ContactsService {
         note: row.forward_note,
       },
     });
+  }
+
+  /**
+   * The contact, its first steps (received; transferred for branches 1 and 2) and its audit entry,
+   * in one statement: data-modifying CTEs, so all or nothing even outside a transaction (the audit
+   * row is `contactSubject`'s, written here rather than by AuditService to save its round trip).
+   */
+  private async insertContact(
+    db: EntityManager | DataSource,
+    input: CreateContactDto,
+    facts: {
+      phone: string | null;
+      area: ResolvedArea;
+      receivedAt: Date;
+      status: ContactStatus;
+      consultId: string | null;
+    },
+    caller: AuthUser,
+    now: Date,
+  ): Promise<ContactDto> {
+    const { phone, area, receivedAt, status, consultId } = facts;
+    const transferredTo = status === 'transferred' ? (input.branch === 1 ? '115' : 'cdc') : null;
+    const row = await one<ContactRow>(
+      db,
+      `WITH contact AS (
+         INSERT INTO contacts (channel, branch, category, caller_phone, caller_name, summary, district, ward, address,
+           received_at, status, operator_id, consult_id, transferred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *
+       ), steps AS (
+         INSERT INTO contact_steps (contact_id, step, at, user_id, detail)
+         SELECT contact.id, s.step, $10, $12, s.detail
+         FROM contact, (VALUES (1, 'received', $15::jsonb), (2, 'transferred', $16::jsonb)) AS s(n, step, detail)
+         WHERE s.n = 1 OR $16::jsonb IS NOT NULL
+         ORDER BY s.n
+       ), audit AS (
+         INSERT INTO patient_audit (resource, resource_id, patient_id, user_id, action, at, detail)
+         SELECT 'contact', contact.id, NULL, $12, 'create', $17, '{}' FROM contact
+       )
+       SELECT * FROM contact`,
+      [
+        input.channel,
+        input.branch,
+        input.category,
+        phone,
+        input.callerName ?? null,
+        input.summary,
+        area.district,
+        area.ward ?? null,
+        input.address ?? null,
+        receivedAt,
+        status,
+        caller.id,
+        consultId,
+        status === 'transferred' ? receivedAt : null,
+        JSON.stringify(consultId ? { consultId } : {}),
+        transferredTo ? JSON.stringify({ to: transferredTo }) : null,
+        now,
+      ],
+    );
+    if (!row) throw new Error('contact insert returned nothing');
+    return toContactDto(row, now, this.limits);
   }
 
   private async step(

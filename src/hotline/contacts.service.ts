@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { AreasService, type ResolvedArea } from '../areas';
-import { AuditService, type AuditSubject } from '../audit';
+import { AuditService, auditEntrySql, type AuditSubject } from '../audit';
 import { AccessControl, Resource } from '../common/access';
 import type { AuthUser } from '../auth';
 import { Clock } from '../common/clock';
@@ -53,6 +53,17 @@ export type ActionBody =
   | { action: 'return'; body: ReturnContactDto };
 
 /** Who may act how (besides @Roles on the route): officers work their district's reports only. */
+/** The contact's `create` audit entry, as a statement over the `contact` CTE of insertContact. */
+const CREATE_AUDIT_SQL = auditEntrySql({
+  resource: 'contact',
+  action: 'create',
+  resourceId: 'contact.id',
+  patientId: 'NULL',
+  userId: '$12',
+  at: '$17',
+  detail: {},
+});
+
 const OFFICER_ACTIONS: readonly ContactAction[] = ['acknowledge', 'handled', 'return'];
 
 /**
@@ -294,7 +305,8 @@ export class ContactsService {
   /**
    * The contact, its first steps (received; transferred for branches 1 and 2) and its audit entry,
    * in one statement: data-modifying CTEs, so all or nothing even outside a transaction (the audit
-   * row is `contactSubject`'s, written here rather than by AuditService to save its round trip).
+   * row is `contactSubject`'s, written through audit's `auditEntrySql` rather than AuditService to save
+   * its round trip).
    */
   private async insertContact(
     db: EntityManager | DataSource,
@@ -324,8 +336,7 @@ export class ContactsService {
          WHERE s.n = 1 OR $16::jsonb IS NOT NULL
          ORDER BY s.n
        ), audit AS (
-         INSERT INTO patient_audit (resource, resource_id, patient_id, user_id, action, at, detail)
-         SELECT 'contact', contact.id, NULL, $12, 'create', $17, '{}' FROM contact
+         ${CREATE_AUDIT_SQL} FROM contact
        )
        SELECT * FROM contact`,
       [

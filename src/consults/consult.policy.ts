@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   AccessPolicy,
+  decideByRow,
   Resource,
-  type AccessDecision,
+  type AccessDecisions,
   type AccessReader,
   type Caller,
   type ResourcePolicy,
 } from '../common/access';
-import { rows } from '../common/sql';
-
-type Decisions = ReadonlyMap<string, AccessDecision>;
 
 /** A consult: staff roles reach every one; a doctor only one assigned to them (anything else is 404). */
 @AccessPolicy()
@@ -22,17 +20,13 @@ export class ConsultPolicy implements ResourcePolicy {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<Decisions> {
-    const found = await rows<{ id: string; assigned_doctor_id: string | null }>(
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
+    return decideByRow<{ id: string; assigned_doctor_id: string | null }>(
       db,
       `SELECT id, assigned_doctor_id FROM consults WHERE id = ANY($1::uuid[])`,
       [ids],
+      (c) => (caller.role !== 'doctor' || c.assigned_doctor_id === caller.doctorId ? 'allowed' : 'not_found'),
     );
-    const decisions = new Map<string, AccessDecision>();
-    for (const c of found)
-      if (caller.role !== 'doctor' || c.assigned_doctor_id === caller.doctorId)
-        decisions.set(c.id, 'allowed');
-    return decisions;
   }
 }
 
@@ -45,13 +39,13 @@ export class OfferPolicy implements ResourcePolicy {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<Decisions> {
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
     if (caller.role !== 'doctor' || !caller.doctorId) return new Map();
-    const mine = await rows<{ id: string }>(
+    return decideByRow(
       db,
       `SELECT id FROM consult_offers WHERE id = ANY($1::uuid[]) AND doctor_id = $2`,
       [ids, caller.doctorId],
+      () => 'allowed',
     );
-    return new Map(mine.map((o) => [o.id, 'allowed' as const]));
   }
 }

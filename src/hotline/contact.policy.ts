@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
   AccessPolicy,
+  decideByRow,
   Resource,
-  type AccessDecision,
+  type AccessDecisions,
   type AccessReader,
   type Caller,
   type ResourcePolicy,
 } from '../common/access';
-import { rows } from '../common/sql';
 
 /**
  * The district rule, in one place: a district officer reaches only the contacts forwarded to their
@@ -27,23 +27,14 @@ export class ContactPolicy implements ResourcePolicy {
     return caller.district ?? '\u0000';
   }
 
-  async check(
-    caller: Caller,
-    ids: readonly string[],
-    db?: AccessReader,
-  ): Promise<ReadonlyMap<string, AccessDecision>> {
+  async check(caller: Caller, ids: readonly string[], db?: AccessReader): Promise<AccessDecisions> {
     if (!db) throw new Error('ContactPolicy needs a database reader');
-    const found = await rows<{ id: string; forward_district: string | null }>(
+    const scope = this.officerScope(caller);
+    return decideByRow<{ id: string; forward_district: string | null }>(
       db,
       `SELECT id, forward_district FROM contacts WHERE id = ANY($1::uuid[])`,
       [ids],
-    );
-    const scope = this.officerScope(caller);
-    return new Map(
-      found.map((c): [string, AccessDecision] => [
-        c.id,
-        scope === null || c.forward_district === scope ? 'allowed' : 'not_found',
-      ]),
+      (c) => (scope === null || c.forward_district === scope ? 'allowed' : 'not_found'),
     );
   }
 }

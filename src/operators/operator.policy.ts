@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   AccessPolicy,
+  decideByRow,
   Resource,
-  type AccessDecision,
+  type AccessDecisions,
   type AccessReader,
   type Caller,
   type ResourcePolicy,
@@ -24,25 +25,17 @@ export class OperatorPolicy implements ResourcePolicy {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async check(
-    caller: Caller,
-    ids: readonly string[],
-    db: AccessReader = this.db,
-  ): Promise<ReadonlyMap<string, AccessDecision>> {
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
     // asked as a guard, before the id is validated: a malformed id is simply no operator
     const wellFormed = ids.filter((id) => UUID_PATTERN.test(id));
-    const rows = await db.query<{ id: string; user_id: string | null }[]>(
+    return decideByRow<{ id: string; user_id: string | null }>(
+      db,
       `SELECT id, user_id FROM operators WHERE id = ANY($1::uuid[])`,
       [wellFormed],
-    );
-    const owner = new Map(rows.map((r) => [r.id, r.user_id]));
-    return new Map(
-      ids.map((id): [string, AccessDecision] => {
-        if (!owner.has(id)) return [id, 'not_found'];
-        if (caller.role === 'operator' && owner.get(id) !== caller.id)
-          return [id, { forbidden: 'an operator may only see their own record' }];
-        return [id, 'allowed'];
-      }),
+      (o) =>
+        caller.role === 'operator' && o.user_id !== caller.id
+          ? { forbidden: 'an operator may only see their own record' }
+          : 'allowed',
     );
   }
 }

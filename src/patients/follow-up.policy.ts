@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   AccessPolicy,
+  decideByRow,
   Resource,
-  type AccessDecision,
+  type AccessDecisions,
   type AccessReader,
   type Caller,
   type ResourcePolicy,
 } from '../common/access';
-import { rows } from '../common/sql';
-
-type Decisions = ReadonlyMap<string, AccessDecision>;
 
 /** A follow-up: staff roles reach every one; a doctor only one assigned to them (403 otherwise). */
 @AccessPolicy()
@@ -22,19 +20,15 @@ export class FollowUpPolicy implements ResourcePolicy {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<Decisions> {
-    const found = await rows<{ id: string; doctor_id: string | null }>(
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
+    return decideByRow<{ id: string; doctor_id: string | null }>(
       db,
       `SELECT id, doctor_id FROM follow_ups WHERE id = ANY($1::uuid[])`,
       [ids],
-    );
-    return new Map(
-      found.map((f): [string, AccessDecision] => [
-        f.id,
+      (f) =>
         caller.role !== 'doctor' || f.doctor_id === caller.doctorId
           ? 'allowed'
           : { forbidden: 'this follow-up is assigned to another doctor' },
-      ]),
     );
   }
 }

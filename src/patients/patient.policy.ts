@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   AccessPolicy,
+  decideByRow,
   Resource,
-  type AccessDecision,
+  type AccessDecisions,
   type AccessReader,
   type Caller,
   type ResourcePolicy,
 } from '../common/access';
-import { rows } from '../common/sql';
-
-type Decisions = ReadonlyMap<string, AccessDecision>;
 
 /**
  * A patient: staff roles reach every patient; a doctor one assigned to them, or one whose open
@@ -25,22 +23,18 @@ export class PatientPolicy implements ResourcePolicy {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<Decisions> {
-    const found = await rows<{ id: string; mine: boolean }>(
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
+    return decideByRow<{ id: string; mine: boolean }>(
       db,
       `SELECT p.id, (p.assigned_doctor_id = $2 OR EXISTS (
                 SELECT 1 FROM follow_ups f WHERE f.patient_id = p.id AND f.status = 'open' AND f.doctor_id = $2
               )) IS TRUE AS mine
          FROM patients p WHERE p.id = ANY($1::uuid[])`,
       [ids, caller.role === 'doctor' ? caller.doctorId : null],
-    );
-    return new Map(
-      found.map((p): [string, AccessDecision] => [
-        p.id,
+      (p) =>
         caller.role !== 'doctor' || p.mine
           ? 'allowed'
           : { forbidden: 'a doctor may only see the patients assigned to them' },
-      ]),
     );
   }
 }
@@ -57,19 +51,15 @@ export class PatientTierPolicy implements ResourcePolicy {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<Decisions> {
-    const found = await rows<{ id: string; assigned_doctor_id: string | null }>(
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
+    return decideByRow<{ id: string; assigned_doctor_id: string | null }>(
       db,
       `SELECT id, assigned_doctor_id FROM patients WHERE id = ANY($1::uuid[])`,
       [ids],
-    );
-    return new Map(
-      found.map((p): [string, AccessDecision] => [
-        p.id,
+      (p) =>
         caller.role !== 'doctor' || p.assigned_doctor_id === caller.doctorId
           ? 'allowed'
           : { forbidden: "only the patient's own doctor or the care team may override the tier" },
-      ]),
     );
   }
 }

@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   AccessPolicy,
+  decideByRow,
   Resource,
-  type AccessDecision,
+  type AccessDecisions,
   type AccessReader,
   type Caller,
   type ResourcePolicy,
 } from '../common/access';
 import type { DoctorGroup } from '../common/groups';
 import { CoverService } from './cover.service';
-import { rows } from '../common/sql';
 
 /**
  * A cover request: staff roles see every one; a doctor one they asked for, covered, or could take now
@@ -28,12 +28,8 @@ export class CoverRequestPolicy implements ResourcePolicy {
     private readonly cover: CoverService,
   ) {}
 
-  async check(
-    caller: Caller,
-    ids: readonly string[],
-    db: AccessReader = this.db,
-  ): Promise<ReadonlyMap<string, AccessDecision>> {
-    const found = await rows<{
+  async check(caller: Caller, ids: readonly string[], db: AccessReader = this.db): Promise<AccessDecisions> {
+    return decideByRow<{
       id: string;
       requested_by: string;
       covered_by: string | null;
@@ -43,17 +39,14 @@ export class CoverRequestPolicy implements ResourcePolicy {
       db,
       `SELECT id, requested_by, covered_by, "group", window_key FROM cover_requests WHERE id = ANY($1::uuid[])`,
       [ids],
-    );
-    const decisions = new Map<string, AccessDecision>();
-    for (const r of found) {
-      const sees =
+      async (r) =>
         caller.role !== 'doctor' ||
         r.requested_by === caller.doctorId ||
         r.covered_by === caller.doctorId ||
         (!!caller.doctorId &&
-          (await this.cover.eligibleDoctors(r.group, r.window_key)).includes(caller.doctorId));
-      if (sees) decisions.set(r.id, 'allowed');
-    }
-    return decisions;
+          (await this.cover.eligibleDoctors(r.group, r.window_key)).includes(caller.doctorId))
+          ? 'allowed'
+          : 'not_found',
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { DataSource, EntityManager } from 'typeorm';
+import { rows } from '../sql';
 import type { ResourceName } from './resources';
 
 /**
@@ -45,3 +46,21 @@ export interface ResourcePolicy {
  * (a domain module lists its policy among its providers, nothing else to wire).
  */
 export const AccessPolicy = DiscoveryService.createDecorator<void>();
+
+/** A policy's answer: a decision per id asked about. */
+export type AccessDecisions = ReadonlyMap<string, AccessDecision>;
+
+/**
+ * The usual shape of a policy: read the row of each asked record (`sql` selects `id` and whatever the
+ * rule needs), decide on each; an id with no row is not found.
+ */
+export async function decideByRow<R extends { id: string }>(
+  db: AccessReader,
+  sql: string,
+  params: unknown[],
+  decide: (row: R) => AccessDecision | Promise<AccessDecision>,
+): Promise<AccessDecisions> {
+  const decisions = new Map<string, AccessDecision>();
+  for (const row of await rows<R>(db, sql, params)) decisions.set(row.id, await decide(row));
+  return decisions;
+}

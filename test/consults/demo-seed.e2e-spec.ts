@@ -6,7 +6,7 @@ describe('consults: demo seed', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ DEMO_SEED: 'on', BACKGROUND_JOBS: '0' });
-  });
+  }, 240_000); // the demo seed (a week of three rosters, a day of hotline work) is slow on a loaded machine
 
   afterAll(async () => {
     await app.close();

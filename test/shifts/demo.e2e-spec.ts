@@ -5,7 +5,7 @@ describe('rosters demo seed', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ DEMO_SEED: 'on', BACKGROUND_JOBS: '0' });
-  });
+  }, 240_000); // the demo seed (a week of three rosters, a day of hotline work) is slow on a loaded machine
   afterAll(() => app.close());
 
   it('publishes a consult, an active-care and an operators roster for the current week', async () => {

@@ -532,8 +532,9 @@ async function issue15Rows(rows: Set<string>): Promise<{ rows: Row[]; oneHeld?: 
     for (const l of levels.slice(1)) out.push({ what: '1 process, warm', app: l });
     const h = levels.filter(held).map((l) => l.rate);
     oneHeld = h.length ? Math.max(...h) : undefined;
-    if (rows.has('two') && oneHeld !== undefined) {
-      const base = oneHeld;
+    if (rows.has('two')) {
+      // when one process held no rate (a loaded machine), start from the lowest rate tried
+      const base = oneHeld ?? Math.min(...levels.map((l) => l.rate));
       const two = await withSession(
         () => appSession(2),
         async (s) => {

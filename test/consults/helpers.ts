@@ -6,6 +6,7 @@ import { addDays, localDateOf, windowsBetween } from '../../src/common/time/wind
 import { createDoctor, CreatedDoctor, doctorBody, DoctorInput } from '../support/factories';
 import { loginAt } from '../support/processes';
 import type { TestApp } from '../support/test-app';
+import { SOCKET_EVENTS_PER_SECOND } from '../../src/realtime/event-rate';
 
 /**
  * Helpers for the consult tests. Rosters are published by inserting rows directly (the roster API is
@@ -152,8 +153,29 @@ export class TestClient {
     this.cursor.set(event, this.all(event).length);
   }
 
-  emit(event: string, body: unknown, timeoutMs = 8000): Promise<Ack> {
-    return this.socket.timeout(timeoutMs).emitWithAck(event, body) as Promise<Ack>;
+  /**
+   * Sends and waits for the ack, at most SOCKET_EVENTS_PER_SECOND - 2 events in any second, as a real
+   * client would: above the contract's rate the server disconnects the socket, and a test that happens
+   * to run fast must not trip that (test/web/security covers the limit itself with a raw socket).
+   */
+  async emit(event: string, body: unknown, timeoutMs = 8000): Promise<Ack> {
+    await this.pace();
+    return (await this.socket.timeout(timeoutMs).emitWithAck(event, body)) as Ack;
+  }
+
+  private readonly sent: number[] = [];
+
+  private async pace(): Promise<void> {
+    const limit = SOCKET_EVENTS_PER_SECOND - 2;
+    for (;;) {
+      const now = Date.now();
+      while (this.sent.length && now - this.sent[0] >= 1000) this.sent.shift();
+      if (this.sent.length < limit) {
+        this.sent.push(now);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000 - (now - this.sent[0]) + 5));
+    }
   }
 
   async setPresence(status: 'available' | 'away'): Promise<Ack> {

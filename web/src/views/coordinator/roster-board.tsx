@@ -62,7 +62,15 @@ export function RosterBoard() {
     // the operators' roster is made of operators, every other of the group's doctors
     const list =
       group === 'operators' ? getAll<Operator>('/api/operators') : getAll<Doctor>('/api/doctors', { group });
-    list.then(setPeople, () => setPeople([]));
+    // a slower answer for the group switched away from must not replace the current group's people
+    let current = true;
+    list.then(
+      (found) => current && setPeople(found),
+      () => current && setPeople([]),
+    );
+    return () => {
+      current = false;
+    };
   }, [group]);
 
   const names = useMemo(() => new Map(people.map((d) => [d.id, d.fullName])), [people]);

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
-import { availabilityWindows } from '../common/people/availability';
-import { daysBetween } from '../common/time/windows';
+import { availabilityWindows, MAX_AVAILABILITY_DAYS } from '../common/people/availability';
+import { checkRange } from '../common/time/ranges';
 import { availabilityKeys, replaceAvailability } from './availability.queries';
 import type { Doctor } from './doctors.queries';
-
-/** The longest range one request may replace or read. */
-const MAX_RANGE_DAYS = 92;
 
 @Injectable()
 export class AvailabilityService {
@@ -18,19 +14,12 @@ export class AvailabilityService {
     private readonly config: AppConfig,
   ) {}
 
-  private checkRange(from: string, to: string): void {
-    const days = daysBetween(from, to);
-    if (days < 0) throw DomainException.invalid('to must not be before from');
-    if (days >= MAX_RANGE_DAYS)
-      throw DomainException.invalid(`from and to may span at most ${MAX_RANGE_DAYS} days`);
-  }
-
   /**
    * Replaces the doctor's availability between two dates. Every key must be a configured window of the
    * doctor's group dated within the range; one bad key refuses the whole request and nothing changes.
    */
   async replace(doctor: Doctor, from: string, to: string, keys: string[]): Promise<string[]> {
-    this.checkRange(from, to);
+    checkRange(from, to, MAX_AVAILABILITY_DAYS);
     const windows = availabilityWindows(
       keys,
       { from, to },
@@ -43,7 +32,7 @@ export class AvailabilityService {
   }
 
   async list(doctorId: string, from: string, to: string): Promise<string[]> {
-    this.checkRange(from, to);
+    checkRange(from, to, MAX_AVAILABILITY_DAYS);
     return availabilityKeys(this.db, doctorId, from, to);
   }
 }

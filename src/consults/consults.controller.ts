@@ -21,6 +21,8 @@ import {
   DeclineOfferResultDto,
   QueueStatsDto,
 } from './consult.dto';
+import { BoardDto } from './board.dto';
+import { ConsultBoard } from './board.queries';
 import { ConsultsService } from './consults.service';
 import { OffersService } from './offers.service';
 
@@ -33,6 +35,7 @@ export class ConsultsController {
   constructor(
     private readonly consults: ConsultsService,
     private readonly offers: OffersService,
+    private readonly board: ConsultBoard,
   ) {}
 
   @Roles('coordinator', 'admin', 'care_team')
@@ -65,6 +68,16 @@ export class ConsultsController {
   @ApiOkResponse({ type: QueueStatsDto })
   queue(): Promise<QueueStatsDto> {
     return this.consults.queueStatistics();
+  }
+
+  @Roles('coordinator', 'admin')
+  @Get('board')
+  @ApiOkResponse({
+    type: BoardDto,
+    description: 'the supervisor board: waiting callers and the doctors on shift now with their live status',
+  })
+  boardNow(): Promise<BoardDto> {
+    return this.board.read();
   }
 
   @Roles('coordinator', 'admin', 'care_team', 'doctor')

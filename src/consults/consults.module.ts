@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
+import { BoardEvents } from './board-events';
+import { ConsultBoard } from './board.queries';
 import { ConsultJobs } from './consult-jobs';
 import { ConsultsController } from './consults.controller';
 import { ConsultPolicy, OfferPolicy } from './consult.policy';
@@ -22,6 +24,8 @@ import { QueueStatsPublisher } from './queue-stats.publisher';
     ConsultJobs,
     ConsultPolicy,
     OfferPolicy,
+    ConsultBoard,
+    BoardEvents,
   ],
   exports: [ConsultsService, OffersService, PresenceService, Dispatcher, ConsultJobs],
 })

@@ -36,6 +36,7 @@ describe('event routes: every domain event reaches the right room under the cont
     [DomainEvents.PatientEscalated, 'patient:escalated'],
     [DomainEvents.FollowUpOverdue, 'followup:overdue'],
     [DomainEvents.CoverUnfilled, 'roster:cover-unfilled'],
+    [DomainEvents.DoctorBoardChanged, 'board:doctor-changed'],
   ];
   it.each(coordinatorEvents)('%s → coordinators %s', (name, event) => {
     const payload = { queued: 1 };

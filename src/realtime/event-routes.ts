@@ -84,6 +84,7 @@ export const EVENT_ROUTES: Record<DomainEventName, EventRoute> = {
   'doctor.connected': NO_SOCKET,
   'doctor.disconnected': NO_SOCKET,
   'doctor.sockets-purged': NO_SOCKET,
+  'doctor.board-changed': toCoordinators('board:doctor-changed'),
   'followup.assigned': toDoctor('followup:assigned'),
   'followup.overdue': toCoordinators('followup:overdue'),
   'patient.tier-changed': toDoctor('patient:tier-changed'),

@@ -46,6 +46,8 @@ export interface DomainEventMap {
   'doctor.disconnected': { doctorId: string };
   /** in process: the sockets held by dead (or stopping) app processes were purged */
   'doctor.sockets-purged': { instanceIds: string[] };
+  /** → coordinators: `board:doctor-changed { doctorId, change, presence }` (the supervisor board re-reads) */
+  'doctor.board-changed': CoordinatorEvent<DoctorBoardChangedPayload>;
 
   // patients
   /** → doctor: `followup:assigned { followUpId, patientId, dueAt, tier }` */
@@ -158,6 +160,13 @@ export type PresenceStatusName = 'available' | 'away';
 export interface PresenceChangedPayload {
   status: PresenceStatusName;
   reason: 'set' | 'missed_offers' | 'disconnected';
+}
+
+/** Payload of `board:doctor-changed`: what changed for one doctor; `presence` as stored, null on a disconnect. */
+export interface DoctorBoardChangedPayload {
+  doctorId: string;
+  change: 'presence' | 'connected' | 'disconnected';
+  presence: PresenceStatusName | null;
 }
 
 /** Payload of `queue:updated` (the consults domain's QueueStatsDto). */

@@ -22,6 +22,7 @@ export const DomainEvents = {
   PatientEscalated: 'patient.escalated',
   ReportForwarded: 'report.forwarded',
   ReportOverdue: 'report.overdue',
+  DoctorBoardChanged: 'doctor.board-changed',
 } as const satisfies Record<string, DomainEventName>;
 
 /** Events of the auth domain, heard inside one process (not routed to sockets). */

@@ -764,6 +764,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/consults/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the supervisor board: waiting callers and the doctors on shift now with their live status. Roles: coordinator, admin. */
+    get: operations['ConsultsController_boardNow'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/consults/{id}': {
     parameters: {
       query?: never;
@@ -1895,6 +1912,53 @@ export interface components {
       /** @description doctors on shift now, connected, available and free (no pending offer, no assigned consult) */
       doctorsAvailable: number;
     };
+    BoardCallerDto: {
+      /**
+       * Format: uuid
+       * @description the consult
+       */
+      id: string;
+      /** @enum {string} */
+      status: 'queued' | 'offered';
+      callerName: string | null;
+      reason: string;
+      language: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description seconds since the consult was created, by the server clock */
+      waitSeconds: number;
+      /** @description doctors who declined this consult or let its offer expire */
+      passedBy: number;
+      /** @description the doctor holding the pending offer */
+      offeredTo: string | null;
+    };
+    BoardDoctorDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      languages: string[];
+      /**
+       * @description on_call (an assigned consult), else offered (a pending offer), else offline (no socket), else the stored presence: available, wrap_up or away
+       * @enum {string}
+       */
+      status: 'available' | 'offered' | 'on_call' | 'wrap_up' | 'away' | 'offline';
+      /**
+       * Format: date-time
+       * @description since when: the call was accepted, the offer made, the last socket left, or the presence set
+       */
+      since: string | null;
+    };
+    BoardDto: {
+      /**
+       * Format: date-time
+       * @description the server clock when read
+       */
+      now: string;
+      /** @description queued and offered consults, longest waiting first */
+      waiting: components['schemas']['BoardCallerDto'][];
+      /** @description consult doctors on the published roster for the window containing now, by name */
+      doctors: components['schemas']['BoardDoctorDto'][];
+    };
     CompleteConsultDto: {
       /** @enum {string} */
       outcome:
@@ -2524,6 +2588,9 @@ export type CreateConsultDto = components['schemas']['CreateConsultDto'];
 export type ConsultDto = components['schemas']['ConsultDto'];
 export type ConsultPageDto = components['schemas']['ConsultPageDto'];
 export type QueueStatsDto = components['schemas']['QueueStatsDto'];
+export type BoardCallerDto = components['schemas']['BoardCallerDto'];
+export type BoardDoctorDto = components['schemas']['BoardDoctorDto'];
+export type BoardDto = components['schemas']['BoardDto'];
 export type CompleteConsultDto = components['schemas']['CompleteConsultDto'];
 export type OfferDto = components['schemas']['OfferDto'];
 export type AcceptOfferResultDto = components['schemas']['AcceptOfferResultDto'];
@@ -6344,6 +6411,53 @@ export interface operations {
         };
       };
       /** @description allowed roles: coordinator, admin, care_team; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ConsultsController_boardNow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the supervisor board: waiting callers and the doctors on shift now with their live status */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BoardDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
       403: {
         headers: {
           [name: string]: unknown;

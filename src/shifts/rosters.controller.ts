@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -18,8 +19,11 @@ import {
   CreateCoverRequestDto,
   CreateRosterDto,
   EditAssignmentsDto,
+  GroupRangeQuery,
   RosterDto,
 } from './dto/shifts.dto';
+import { RosterSummaryDto } from './dto/roster-reads.dto';
+import { RosterReadsService } from './roster-reads.service';
 import { RostersService } from './rosters.service';
 
 const uuid = ParseUuid();
@@ -32,6 +36,7 @@ export class RostersController {
     private readonly rosters: RostersService,
     private readonly cover: CoverService,
     private readonly access: AccessControl,
+    private readonly reads: RosterReadsService,
   ) {}
 
   // cover requests first: their paths must win over /rosters/:id
@@ -86,6 +91,26 @@ export class RostersController {
   @ApiCreatedResponse({ type: RosterDto, description: 'a draft built by the solver' })
   create(@Body() body: CreateRosterDto, @CurrentUser() caller: AuthUser): Promise<RosterDto> {
     return this.rosters.create(body, caller.id);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Get()
+  @ApiOkResponse({
+    type: [RosterSummaryDto],
+    description:
+      'drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster',
+  })
+  list(@Query() query: GroupRangeQuery): Promise<RosterSummaryDto[]> {
+    return this.reads.list(query.group, query.from, query.to);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the draft and its assignments are gone' })
+  @ApiConflictResponse({ description: 'the roster is published or superseded' })
+  deleteDraft(@Param('id', uuid) id: string): Promise<void> {
+    return this.reads.deleteDraft(id);
   }
 
   @Roles('coordinator', 'admin')

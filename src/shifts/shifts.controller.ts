@@ -9,7 +9,9 @@ import {
   SuggestedRequirementsDto,
   UnderstaffedWindowDto,
 } from './dto/shifts.dto';
+import { PersonAvailabilityDto } from './dto/roster-reads.dto';
 import { RequirementsService } from './requirements.service';
+import { RosterReadsService } from './roster-reads.service';
 import { SuggestionsService } from './suggestions.service';
 
 @ApiTags('shifts')
@@ -19,6 +21,7 @@ export class ShiftsController {
   constructor(
     private readonly requirements: RequirementsService,
     private readonly suggestions: SuggestionsService,
+    private readonly reads: RosterReadsService,
   ) {}
 
   @Roles('coordinator', 'admin')
@@ -61,5 +64,16 @@ export class ShiftsController {
   })
   understaffed(@Query() query: GroupRangeQuery): Promise<UnderstaffedWindowDto[]> {
     return this.requirements.understaffed(query.group, query.from, query.to);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Get('availability')
+  @ApiOkResponse({
+    type: [PersonAvailabilityDto],
+    description:
+      'the active doctors of the group (or operators) with the windows they are available for in the range, and their caps',
+  })
+  availability(@Query() query: GroupRangeQuery): Promise<PersonAvailabilityDto[]> {
+    return this.reads.availability(query.group, query.from, query.to);
   }
 }

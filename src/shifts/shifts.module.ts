@@ -5,6 +5,7 @@ import { CoverService } from './cover.service';
 import { CalendarFeedController, DoctorShiftsController } from './doctor-shifts.controller';
 import { OperatorShiftsController } from './operator-shifts.controller';
 import { RequirementsService } from './requirements.service';
+import { RosterReadsService } from './roster-reads.service';
 import { RostersController } from './rosters.controller';
 import { RostersService } from './rosters.service';
 import { ShiftsController } from './shifts.controller';
@@ -25,6 +26,7 @@ import { SuggestionsService } from './suggestions.service';
     CalendarService,
     SuggestionsService,
     CoverRequestPolicy,
+    RosterReadsService,
   ],
   exports: [RequirementsService, RostersService],
 })

@@ -523,6 +523,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/shifts/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the active doctors of the group (or operators) with the windows they are available for in the range, and their caps. Roles: coordinator, admin. */
+    get: operations['ShiftsController_availability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rosters/cover-requests': {
     parameters: {
       query?: never;
@@ -582,7 +599,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** @description drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster. Roles: coordinator, admin. */
+    get: operations['RostersController_list'];
     put?: never;
     /** @description a draft built by the solver. Roles: coordinator, admin. */
     post: operations['RostersController_create'];
@@ -603,7 +621,8 @@ export interface paths {
     get: operations['RostersController_get'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** @description the draft and its assignments are gone. Roles: coordinator, admin. */
+    delete: operations['RostersController_deleteDraft'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1726,6 +1745,17 @@ export interface components {
       /** @description open cover requests on this window */
       openCoverRequestIds: string[];
     };
+    PersonAvailabilityDto: {
+      /**
+       * Format: uuid
+       * @description the doctor, or on the operators’ roster the operator
+       */
+      id: string;
+      maxWindowsPerWeek: number;
+      maxWindowsPerDay: number;
+      /** @description window keys the person said they are available for */
+      windows: string[];
+    };
     CreateCoverRequestDto: {
       /** @example 2021-08-23/09-11 */
       windowKey: string;
@@ -1819,6 +1849,22 @@ export interface components {
       coverage: components['schemas']['CoverageDto'][];
       unfilled: components['schemas']['UnfilledDto'][];
       stats: components['schemas']['RosterStatsDto'];
+    };
+    RosterSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      group: 'consult' | 'active_care' | 'operators';
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      publishedAt: string | null;
     };
     EditAssignmentsDto: {
       add?: components['schemas']['AssignmentDto'][];
@@ -2571,6 +2617,7 @@ export type SuggestedWindowDto = components['schemas']['SuggestedWindowDto'];
 export type SuggestedRequirementsDto = components['schemas']['SuggestedRequirementsDto'];
 export type ShiftWindowDto = components['schemas']['ShiftWindowDto'];
 export type UnderstaffedWindowDto = components['schemas']['UnderstaffedWindowDto'];
+export type PersonAvailabilityDto = components['schemas']['PersonAvailabilityDto'];
 export type CreateCoverRequestDto = components['schemas']['CreateCoverRequestDto'];
 export type CoverRequestDto = components['schemas']['CoverRequestDto'];
 export type CoverRequestPageDto = components['schemas']['CoverRequestPageDto'];
@@ -2580,6 +2627,7 @@ export type CoverageDto = components['schemas']['CoverageDto'];
 export type UnfilledDto = components['schemas']['UnfilledDto'];
 export type RosterStatsDto = components['schemas']['RosterStatsDto'];
 export type RosterDto = components['schemas']['RosterDto'];
+export type RosterSummaryDto = components['schemas']['RosterSummaryDto'];
 export type EditAssignmentsDto = components['schemas']['EditAssignmentsDto'];
 export type DoctorShiftDto = components['schemas']['DoctorShiftDto'];
 export type DoctorShiftsDto = components['schemas']['DoctorShiftsDto'];
@@ -5266,6 +5314,68 @@ export interface operations {
       };
     };
   };
+  ShiftsController_availability: {
+    parameters: {
+      query: {
+        /** @description first date, inclusive */
+        from: string;
+        /** @description last date, inclusive */
+        to: string;
+        group: 'consult' | 'active_care' | 'operators';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the active doctors of the group (or operators) with the windows they are available for in the range, and their caps */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonAvailabilityDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   RostersController_listCover: {
     parameters: {
       query?: {
@@ -5538,6 +5648,68 @@ export interface operations {
       };
     };
   };
+  RostersController_list: {
+    parameters: {
+      query: {
+        /** @description first date, inclusive */
+        from: string;
+        /** @description last date, inclusive */
+        to: string;
+        group: 'consult' | 'active_care' | 'operators';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RosterSummaryDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   RostersController_create: {
     parameters: {
       query?: never;
@@ -5655,6 +5827,80 @@ export interface operations {
       };
       /** @description Not Found: no record with this id */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RostersController_deleteDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the draft and its assignments are gone */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description the roster is published or superseded */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -87,6 +87,7 @@ describe('web console tools (browser)', () => {
   it('a coordinator sets a window requirement, generates a draft, moves a doctor and publishes', async () => {
     const page = await newPage(browser, LAPTOP);
     await signIn(page, app, coordinator.email, coordinator.password);
+    await page.getByRole('tab', { name: 'Lịch trực' }).click();
     await page.locator('select[name=group]').selectOption('active_care');
     await page.getByRole('button', { name: 'Tuần sau ›' }).click();
     const cell = (shift: string) => page.locator(`.rg-cell[data-key="${monday}/${shift}"]`);

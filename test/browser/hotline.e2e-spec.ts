@@ -194,6 +194,7 @@ describe('hotline console (browser)', () => {
 
     const page = await newPage(browser, LAPTOP);
     await signIn(page, app, coordinator.email, coordinator.password);
+    await page.getByRole('tab', { name: 'Lịch trực' }).click();
     await page.locator('select[name=group]').selectOption('operators');
     const head = page.locator('.rg-head');
     await expectText(head, '06–14h');

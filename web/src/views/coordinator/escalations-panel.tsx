@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Escalation, get, type Page, type Patient, post, query } from '../../api';
-import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../../components';
+import { errorText, Field, Notice, Section, TierBadge } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
+import { describeReason } from '../../lib/reasons';
 import { ESCALATION_OUTCOMES } from '../../lib/vocabularies';
 
 export function EscalationsPanel() {
@@ -11,7 +12,8 @@ export function EscalationsPanel() {
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const load = useCallback(async () => {
     const page = await get<Page<Escalation>>(`/api/escalations${query({ status: 'open', limit: 100 })}`);
-    setItems(page.items);
+    // newest first: the one that just arrived is the one to look at
+    setItems([...page.items].sort((a, b) => b.openedAt.localeCompare(a.openedAt)));
     const missingIds = [...new Set(page.items.map((e) => e.patientId))];
     const found = await Promise.all(
       missingIds.map((id) => get<Patient>(`/api/patients/${id}`).catch(() => null)),
@@ -60,7 +62,7 @@ function EscalationItem({
   time: (iso: string, withDate?: boolean) => string;
   onResolved: () => void;
 }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
@@ -81,18 +83,33 @@ function EscalationItem({
       setError(errorText(err));
     }
   };
+  // reasons in clinician words (a text that is not a code, e.g. an override's reason, as written)
+  const words = e.reasons.map((r) => describeReason(r, lang) ?? r);
   return (
-    <li class={`escalation ${fresh ? 'fresh' : ''}`} data-testid="escalation" data-patient={e.patientId}>
-      <div class="row">
+    <li
+      class={`escalation compact ${fresh ? 'fresh' : ''}`}
+      data-testid="escalation"
+      data-patient={e.patientId}
+    >
+      <div class="esc-line">
         <TierBadge tier={e.tier} />
-        <strong>{patient?.fullName ?? e.patientId.slice(0, 8)}</strong>
-        {patient ? <a href={`tel:${patient.phone}`}>{patient.phone}</a> : null}
+        <strong>{patient?.fullName ?? t('esc.somePatient')}</strong>
+        <span class="esc-reasons" title={words.join('; ')}>
+          {words[0] ?? t(`esc.cause.${e.cause}`)}
+          {words.length > 1 ? ` ${t('esc.reasonsMore', { n: words.length - 1 })}` : ''}
+        </span>
+        <span class="muted esc-time">{time(e.openedAt, true)}</span>
+        {patient ? (
+          <a class="esc-phone" href={`tel:${patient.phone}`}>
+            {patient.phone}
+          </a>
+        ) : null}
+        {!open ? (
+          <button type="button" class="btn small" onClick={() => setOpen(true)}>
+            {t('esc.resolve')}…
+          </button>
+        ) : null}
       </div>
-      <p class="muted">
-        {t(`esc.cause.${e.cause}`)} · {t('esc.opened', { time: time(e.openedAt, true) })}
-        {patient ? ` · ${patient.district}` : ''}
-      </p>
-      <ReasonList reasons={e.reasons} />
       {open ? (
         <form onSubmit={(e) => void resolve(e)} class="resolve-form">
           <Field label={t('esc.outcome')} name="outcome">
@@ -116,11 +133,7 @@ function EscalationItem({
             {t('common.cancel')}
           </button>
         </form>
-      ) : (
-        <button type="button" class="btn small" onClick={() => setOpen(true)}>
-          {t('esc.resolve')}…
-        </button>
-      )}
+      ) : null}
     </li>
   );
 }

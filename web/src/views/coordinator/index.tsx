@@ -1,25 +1,35 @@
 import { useState } from 'preact/hooks';
 import { Tabs } from '../../components';
 import { useApp } from '../../context';
+import { BoardPanel } from './board-panel';
 import { RosterBoard } from './roster-board';
 import { QueuePanel } from './queue-panel';
 import { EscalationsPanel } from './escalations-panel';
 import { DoctorsPanel } from './doctors-panel';
 import { HotlineOverview } from '../hotline/hotline-overview';
 
+const TABS = ['board', 'roster', 'doctors', 'hotline'] as const;
+
 export function CoordinatorView() {
   const { t } = useApp();
-  const [tab, setTab] = useState<'roster' | 'doctors' | 'hotline'>('roster');
+  const [tab, setTab] = useState<(typeof TABS)[number]>('board');
   return (
     <div class="coord-layout">
       <div class="coord-main">
-        <Tabs
-          keys={['roster', 'doctors', 'hotline'] as const}
-          active={tab}
-          onSelect={setTab}
-          label={t('app.name')}
-        />
-        {tab === 'roster' ? <RosterBoard /> : tab === 'doctors' ? <DoctorsPanel /> : <HotlineOverview />}
+        {/* the page's one h1: where the coordinator is; the tabs below say the same visibly */}
+        <h1 class="visually-hidden">
+          {t('coord.heading')} · {t(`nav.${tab}`)}
+        </h1>
+        <Tabs keys={TABS} active={tab} onSelect={setTab} label={t('app.name')} />
+        {tab === 'board' ? (
+          <BoardPanel />
+        ) : tab === 'roster' ? (
+          <RosterBoard />
+        ) : tab === 'doctors' ? (
+          <DoctorsPanel />
+        ) : (
+          <HotlineOverview />
+        )}
       </div>
       <aside class="coord-side">
         <QueuePanel />

@@ -47,8 +47,6 @@ export function buildCells(windows: ShiftWindow[], draft: Roster | null): Map<st
   return map;
 }
 
-export const shortName = (full: string): string => full.trim().split(/\s+/).slice(-1)[0] ?? full;
-
 /** Someone who can be put on a roster: a doctor or an operator. */
 export interface Person {
   id: string;

@@ -2,7 +2,8 @@ import { type Roster, type RosterGroup } from '../../api';
 import { useApp } from '../../context';
 import { coverageLevel, missing } from '../../lib/coverage';
 import { windowKey } from '../../lib/dates';
-import { type Cell, shortName } from './roster-cells';
+import { windowLabel } from '../../lib/roster-words';
+import { type Cell } from './roster-cells';
 
 export function RosterToolbar({
   group,
@@ -44,7 +45,7 @@ export function RosterToolbar({
       {draft ? (
         <>
           <button type="button" class="btn" disabled={busy} onClick={onDiscard}>
-            {t('roster.discard')}
+            {t('roster.deleteDraft')}
           </button>
           <button
             type="button"
@@ -72,7 +73,6 @@ export function RosterGrid({
   names,
   selected,
   onSelect,
-  fullNames = false,
 }: {
   dates: string[];
   shifts: string[];
@@ -81,8 +81,6 @@ export function RosterGrid({
   names: Map<string, string>;
   selected: string | null;
   onSelect: (key: string | null) => void;
-  /** every name in full (the operators' three wide shifts, where a given name alone is ambiguous) */
-  fullNames?: boolean;
 }) {
   const { t, dayLabel } = useApp();
   return (
@@ -124,24 +122,16 @@ export function RosterGrid({
                   data-key={key}
                   data-level={level}
                   aria-pressed={selected === key}
-                  title={cell.personIds.map((id) => names.get(id) ?? '?').join(', ')}
                   onClick={() => onSelect(selected === key ? null : key)}
                 >
                   <strong>{t('roster.cell', { assigned, required: cell.required })}</strong>
                   <small>{t(`cov.${level}`, { n: missing(assigned, cell.required) })}</small>
-                  {fullNames ? (
-                    <span class="rg-names full">
-                      {cell.personIds.map((id) => names.get(id) ?? '?').join(', ')}
-                    </span>
-                  ) : (
-                    <span class="rg-names">
-                      {cell.personIds
-                        .slice(0, 3)
-                        .map((id) => shortName(names.get(id) ?? '?'))
-                        .join(', ')}
-                      {cell.personIds.length > 3 ? ` +${cell.personIds.length - 3}` : ''}
-                    </span>
-                  )}
+                  {/* every name in full, one a line: "Hoa, Hoa, Hoa" and "+3" hid who was on */}
+                  <ul class="rg-names">
+                    {cell.personIds.map((id) => (
+                      <li key={id}>{names.get(id) ?? '…'}</li>
+                    ))}
+                  </ul>
                 </button>
               </span>
             );
@@ -177,7 +167,7 @@ export function RosterNotes({
   onShiftNow: Cell[];
   names: Map<string, string>;
 }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   return (
     <>
       {draft && draft.unfilled.length ? (
@@ -188,7 +178,7 @@ export function RosterNotes({
           <ul>
             {draft.unfilled.map((u) => (
               <li key={u.windowKey}>
-                {u.windowKey}: {t('cov.short', { n: u.missing })}
+                {windowLabel(u.windowKey, lang)}: {t('cov.short', { n: u.missing })}
               </li>
             ))}
           </ul>
@@ -200,7 +190,7 @@ export function RosterNotes({
           {onShiftNow.map((c) => (
             <p key={c.key}>
               <strong>{c.shift}h:</strong>{' '}
-              {c.personIds.map((id) => names.get(id) ?? id.slice(0, 8)).join(', ') || t('common.none')}
+              {c.personIds.map((id) => names.get(id) ?? '…').join(', ') || t('common.none')}
             </p>
           ))}
         </div>

@@ -3,6 +3,7 @@
  * Vietnamese, then to the key itself, so a missing entry shows up as a readable key, not a blank.
  */
 import { HOTLINE_DICTIONARY } from './i18n-hotline';
+import { DOCTOR_DICTIONARY } from './i18n-doctor';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -14,7 +15,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'app.name': { vi: 'Đồng Hành', en: 'Dong Hanh' },
   'app.tagline': { vi: 'Mạng lưới bác sĩ tình nguyện', en: 'Volunteer doctors network' },
   'lang.switch': { vi: 'English', en: 'Tiếng Việt' },
-  'lang.switchLabel': { vi: 'Chuyển sang tiếng Anh', en: 'Switch to Vietnamese' },
+  'lang.switchLabel': { vi: 'English: chuyển sang tiếng Anh', en: 'Tiếng Việt: switch to Vietnamese' },
   'auth.title': { vi: 'Đăng nhập', en: 'Sign in' },
   'auth.email': { vi: 'Email', en: 'Email' },
   'auth.password': { vi: 'Mật khẩu', en: 'Password' },
@@ -329,6 +330,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'err.tooLong': { vi: 'Tối đa {max} ký tự', en: 'At most {max} characters' },
   'err.network': { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
   ...HOTLINE_DICTIONARY,
+  ...DOCTOR_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

@@ -213,6 +213,7 @@ describe('doctor console: a whole shift (browser)', () => {
     await app.db.query(
       `UPDATE consults SET status = 'cancelled', cancelled_at = now() WHERE status = 'queued'`,
     );
+    await scrollToTop(page);
     const presence = page.getByTestId('presence');
     const card = page.getByTestId('offer');
 

@@ -147,6 +147,7 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
       ADMIN_PASSWORD: 'bench-admin-password',
       CONSULT_WINDOWS: '00-24',
       OFFER_TIMEOUT_SECONDS: '30',
+      WRAP_UP_SECONDS: '0',
       BACKGROUND_JOBS: '1',
       ...extra,
     },

@@ -79,6 +79,8 @@ describe('AppConfig', () => {
     expect(c.port).toBe(8080);
     expect(c.consultWindows.map((s) => s.label)).toEqual(['00-24']);
     expect(c.offerTimeoutSeconds).toBe(5);
+    expect(c.wrapUpSeconds).toBe(30);
+    expect(AppConfig.fromEnv({ WRAP_UP_SECONDS: '0' }).wrapUpSeconds).toBe(0);
     expect(c.demoSeed).toBe(false);
     expect(c.shiftsFor('active_care').map((s) => s.label)).toEqual(['08-20']);
   });
@@ -110,6 +112,9 @@ describe('AppConfig', () => {
     ['DB_STATEMENT_TIMEOUT_MS', '-1'],
     ['DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', '10'],
     ['RETRY_AFTER_SECONDS', '0'],
+    ['WRAP_UP_SECONDS', '-1'],
+    ['WRAP_UP_SECONDS', '3601'],
+    ['WRAP_UP_SECONDS', 'half a minute'],
   ])('stops the start when %s=%j, naming the variable', (name, value) => {
     expect(() => AppConfig.fromEnv({ [name]: value })).toThrow(new RegExp(name));
   });

@@ -52,6 +52,8 @@ class EnvironmentVariables {
     '06-14,14-22,22-06';
   @Transform(toInt) @IsInt() @Min(0) @Max(48) OPERATOR_MIN_REST_HOURS = 12;
   @Transform(toInt) @IsInt() @Min(1) @Max(3600) OFFER_TIMEOUT_SECONDS = 30;
+  /** after a completed consult, the doctor is in `wrap_up` (no offers) this long; 0 = no wrap-up */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600) WRAP_UP_SECONDS = 30;
   @IsOptional()
   @IsString()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
@@ -168,6 +170,8 @@ export class AppConfig {
   /** least rest, in real hours between instants, between two shifts of one operator */
   readonly operatorMinRestHours: number;
   readonly offerTimeoutSeconds: number;
+  /** a doctor's wrap-up after completing a consult, in seconds (0: straight back to available) */
+  readonly wrapUpSeconds: number;
   readonly redisUrl?: string;
   /** Socket.IO adapter: redis when REDIS_URL is set, else memory; `postgres` (LISTEN/NOTIFY on the app's database) on request */
   readonly socketAdapter: 'memory' | 'redis' | 'postgres';
@@ -215,6 +219,7 @@ export class AppConfig {
     this.operatorShifts = parseVariable('OPERATOR_SHIFTS', () => parseShiftSpecs(env.OPERATOR_SHIFTS));
     this.operatorMinRestHours = env.OPERATOR_MIN_REST_HOURS;
     this.offerTimeoutSeconds = env.OFFER_TIMEOUT_SECONDS;
+    this.wrapUpSeconds = env.WRAP_UP_SECONDS;
     this.redisUrl = env.REDIS_URL;
     this.socketAdapter = env.SOCKET_ADAPTER ?? (env.REDIS_URL ? 'redis' : 'memory');
     this.demoSeed = env.DEMO_SEED;

@@ -8,13 +8,14 @@ import { ConsultPolicy, OfferPolicy } from './consult.policy';
 import { ConsultsService } from './consults.service';
 import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
+import { PresenceController } from './presence.controller';
 import { PresenceService } from './presence.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 
 /** Live consults: the queue, the dispatcher, offers, doctor presence (the realtime module rings the bells). */
 @Module({
   imports: [IdempotencyModule],
-  controllers: [ConsultsController],
+  controllers: [ConsultsController, PresenceController],
   providers: [
     ConsultsService,
     Dispatcher,

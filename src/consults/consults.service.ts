@@ -22,6 +22,7 @@ import type {
 } from './consult.dto';
 import { ConsultRow, OfferRow, offerRevoked, toConsultDto } from './consult.mapper';
 import { OffersService } from './offers.service';
+import { PresenceService } from './presence.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
 
@@ -44,6 +45,7 @@ export class ConsultsService {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
     private readonly access: AccessControl,
+    private readonly presence: PresenceService,
   ) {}
 
   /**
@@ -200,10 +202,9 @@ export class ConsultsService {
          WHERE id = $1 AND status = 'assigned' RETURNING *`,
         [id, input.outcome, input.notes ?? null, now],
       );
-      await rows(m, `UPDATE doctor_presence SET idle_since = $2 WHERE doctor_id = $1`, [
-        current.assigned_doctor_id,
-        now,
-      ]);
+      // Presence (issue 14): idle from now, and in `wrap_up` for WRAP_UP_SECONDS if they were available.
+      if (current.assigned_doctor_id)
+        await this.presence.consultFinished(m, current.assigned_doctor_id, now, events);
       events.add('consult.completed', { consultId: id });
       return done as ConsultRow;
     });

@@ -1,16 +1,34 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { EventBus, OnDomainEvent, type AccessRevokedEvent, type DomainEventMap } from '../common/events';
+import {
+  EventBus,
+  OnDomainEvent,
+  type AccessRevokedEvent,
+  type DomainEventMap,
+  type EventBuffer,
+  type PresenceStatusName,
+} from '../common/events';
+import { AppConfig } from '../config/app-config';
 import { OfferRow, offerRevoked } from './consult.mapper';
 import { OffersService } from './offers.service';
 import { one, rows } from '../common/sql';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { RepeatingJob } from '../common/jobs/repeating-job';
+import type { PresenceStateDto, PresenceWindowDto } from './presence.dto';
 
-export type PresenceStatus = 'available' | 'away';
+/** `available | away` (set by the doctor) or `wrap_up` (set by the server after a completed consult). */
+export type PresenceStatus = PresenceStatusName;
+
+interface WindowRow {
+  window_key: string;
+  date: string;
+  starts_at: Date;
+  ends_at: Date;
+}
 
 /** A doctor turns away when their last socket has been gone this long (CONTRACT.md "Socket.IO"). */
 export const PRESENCE_GRACE_MS = 10_000;
@@ -42,6 +60,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly bus: EventBus,
     private readonly offers: OffersService,
+    private readonly config: AppConfig,
     dependencies: DependencyStatus,
   ) {
     this.heartbeat = new RepeatingJob({
@@ -131,9 +150,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * `presence:set`. Going available starts the doctor's idle time (longest idle is offered first) and
-   * asks for a dispatch; going away revokes a pending offer, which goes to the next doctor.
+   * asks for a dispatch; going away revokes a pending offer, which goes to the next doctor. Either ends
+   * a wrap-up early (available keeps the idle time the completed consult started).
    */
-  async set(doctorId: string, status: PresenceStatus): Promise<{ status: PresenceStatus }> {
+  async set(doctorId: string, status: 'available' | 'away'): Promise<{ status: PresenceStatus }> {
     const now = this.clock.now();
     const changed: DomainEventMap['doctor.presence-changed'] = {
       doctorId,
@@ -146,9 +166,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
           `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'available', $2, $2)
            ON CONFLICT (doctor_id) DO UPDATE SET
              idle_since = CASE WHEN doctor_presence.status = 'away' THEN $2 ELSE doctor_presence.idle_since END,
-             since = CASE WHEN doctor_presence.status = 'away' THEN $2 ELSE doctor_presence.since END,
+             since = CASE WHEN doctor_presence.status <> 'available' THEN $2 ELSE doctor_presence.since END,
              consecutive_misses = CASE WHEN doctor_presence.status = 'away' THEN 0 ELSE doctor_presence.consecutive_misses END,
-             status = 'available'`,
+             status = 'available', wrap_up_until = NULL`,
           [doctorId, now],
         );
         events.add('doctor.presence-changed', changed);
@@ -165,8 +185,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         m,
         `INSERT INTO doctor_presence (doctor_id, status, since, idle_since) VALUES ($1, 'away', $2, $2)
          ON CONFLICT (doctor_id) DO UPDATE SET
-           since = CASE WHEN doctor_presence.status = 'available' THEN $2 ELSE doctor_presence.since END,
-           status = 'away'`,
+           since = CASE WHEN doctor_presence.status <> 'away' THEN $2 ELSE doctor_presence.since END,
+           status = 'away', wrap_up_until = NULL`,
         [doctorId, now],
       );
       if (!pending) {
@@ -189,6 +209,83 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * In the transaction that completes a consult: the doctor is idle from `now` (longest idle is offered
+   * first) and, if they were available and WRAP_UP_SECONDS > 0, in `wrap_up` until it has passed,
+   * offered nothing meanwhile (the dispatcher only offers to `available`). A doctor who went away
+   * during the call stays away.
+   */
+  async consultFinished(m: EntityManager, doctorId: string, now: Date, events: EventBuffer): Promise<void> {
+    const seconds = this.config.wrapUpSeconds;
+    const row = await one<{ wrap_up_until: Date | null }>(
+      m,
+      `UPDATE doctor_presence SET idle_since = $2,
+         status = CASE WHEN $3::int > 0 AND status = 'available' THEN 'wrap_up' ELSE status END,
+         since = CASE WHEN $3::int > 0 AND status = 'available' THEN $2 ELSE since END,
+         wrap_up_until = CASE WHEN $3::int > 0 AND status = 'available'
+           THEN $2::timestamptz + make_interval(secs => $3::int) ELSE wrap_up_until END
+       WHERE doctor_id = $1 RETURNING wrap_up_until`,
+      [doctorId, now, seconds],
+    );
+    if (seconds > 0 && row?.wrap_up_until) {
+      events.add('doctor.presence-changed', {
+        doctorId,
+        payload: {
+          status: 'wrap_up',
+          reason: 'completed',
+          wrapUpUntil: new Date(row.wrap_up_until).toISOString(),
+        },
+      });
+    }
+  }
+
+  /**
+   * The doctor's presence as the server holds it, with the rostered consult window containing now and
+   * the next one (`GET /api/consults/presence/me`; the console reads it on every (re)connect). Windows
+   * come from the published consult roster, as the dispatcher's "on shift" (src/shifts onShiftSql) reads
+   * it: an active doctor of the consult group; anyone else has none.
+   */
+  async stateOf(doctorId: string): Promise<PresenceStateDto> {
+    const now = this.clock.now();
+    const [presence, windows] = await Promise.all([
+      one<{ status: PresenceStatus; since: Date; wrap_up_until: Date | null }>(
+        this.db,
+        `SELECT status, since, wrap_up_until FROM doctor_presence WHERE doctor_id = $1`,
+        [doctorId],
+      ),
+      rows<WindowRow>(
+        this.db,
+        `SELECT ra.window_key, to_char(ra.date, 'YYYY-MM-DD') AS date, ra.starts_at, ra.ends_at
+         FROM roster_assignments ra
+         JOIN rosters r ON r.id = ra.roster_id AND r.status = 'published' AND r."group" = 'consult'
+         JOIN doctors d ON d.id = ra.doctor_id AND d."group" = 'consult' AND d.active
+         WHERE ra.doctor_id = $1 AND ra.ends_at > $2
+         ORDER BY ra.starts_at LIMIT 2`,
+        [doctorId, now],
+      ),
+    ]);
+    const current = windows[0] && windows[0].starts_at.getTime() <= now.getTime() ? windows[0] : undefined;
+    const next = windows.find((w) => w.starts_at.getTime() > now.getTime());
+    return {
+      status: presence?.status ?? 'away',
+      since: presence ? presence.since.toISOString() : null,
+      wrapUpUntil: presence?.wrap_up_until ? presence.wrap_up_until.toISOString() : null,
+      window: current ? this.windowView(current) : null,
+      nextWindow: next ? this.windowView(next) : null,
+    };
+  }
+
+  private windowView(w: WindowRow): PresenceWindowDto {
+    const start = DateTime.fromJSDate(w.starts_at, { zone: this.config.operationsTz });
+    return {
+      key: w.window_key,
+      date: w.date,
+      weekday: start.weekday,
+      startsAt: w.starts_at.toISOString(),
+      endsAt: w.ends_at.toISOString(),
+    };
+  }
+
+  /**
    * A doctor whose login was disabled or who was deactivated is away from now on: an offer they hold
    * is revoked and the consult goes to the next doctor (their sockets are being closed meanwhile).
    */
@@ -205,7 +302,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Sweeper step (any process): purge the sockets of app processes that stopped heartbeating, then
-   * turn away every available doctor whose last socket has been gone for PRESENCE_GRACE_MS.
+   * turn away every available (or wrapping-up) doctor whose last socket has been gone for
+   * PRESENCE_GRACE_MS, and end the wrap-ups whose time has come.
    */
   async sweep(): Promise<{ purgedInstances: number; setAway: number }> {
     const dead = await rows<{ id: string }>(
@@ -223,8 +321,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     const away = await this.bus.transact(async (m, events) => {
       const turned = await rows<{ doctor_id: string }>(
         m,
-        `UPDATE doctor_presence p SET status = 'away', since = $1
-         WHERE p.status = 'available'
+        `UPDATE doctor_presence p SET status = 'away', since = $1, wrap_up_until = NULL
+         WHERE p.status IN ('available', 'wrap_up')
            AND NOT EXISTS (SELECT 1 FROM doctor_sockets s WHERE s.doctor_id = p.doctor_id)
            AND (p.last_socket_seen_at IS NULL OR p.last_socket_seen_at <= $2)
          RETURNING p.doctor_id`,
@@ -234,6 +332,20 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
         events.add('doctor.presence-changed', {
           doctorId,
           payload: { status: 'away', reason: 'disconnected' },
+        });
+      }
+      // Wrap-ups whose time ran out: available again; the event kicks the dispatcher, so a queued
+      // consult is offered to them at once.
+      const ready = await rows<{ doctor_id: string }>(
+        m,
+        `UPDATE doctor_presence SET status = 'available', since = $1, wrap_up_until = NULL
+         WHERE status = 'wrap_up' AND wrap_up_until <= $1 RETURNING doctor_id`,
+        [now],
+      );
+      for (const { doctor_id: doctorId } of ready) {
+        events.add('doctor.presence-changed', {
+          doctorId,
+          payload: { status: 'available', reason: 'wrap_up_ended' },
         });
       }
       return turned;

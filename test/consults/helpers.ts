@@ -235,6 +235,20 @@ export async function createConsult(
   return res.body as { id: string; status: string };
 }
 
+/** Between tests: every doctor away, nothing queued, offered or assigned (the next test starts clean). */
+export async function clearConsults(db: DataSource): Promise<void> {
+  await db.query(`UPDATE doctor_presence SET status = 'away', wrap_up_until = NULL`);
+  await db.query(
+    `UPDATE consult_offers SET status = 'revoked', answered_at = now(), reason = 'cancelled' WHERE status = 'pending'`,
+  );
+  await db.query(
+    `UPDATE consults SET status = 'cancelled', cancelled_at = now() WHERE status IN ('queued', 'offered')`,
+  );
+  await db.query(
+    `UPDATE consults SET status = 'completed', completed_at = now(), outcome = 'advised' WHERE status = 'assigned'`,
+  );
+}
+
 export const until = async (
   check: () => Promise<boolean> | boolean,
   timeoutMs = 8000,

@@ -3,6 +3,7 @@ import { createDoctor } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   availableDoctor,
+  clearConsults,
   connect,
   createConsult,
   expectInvariants,
@@ -32,16 +33,7 @@ describe('consults: lifecycle', () => {
   afterEach(async () => {
     for (const c of clients.splice(0)) c.close();
     // leave no doctor free for the next test: everyone away, queue emptied
-    await app.db.query(`UPDATE doctor_presence SET status = 'away'`);
-    await app.db.query(
-      `UPDATE consult_offers SET status = 'revoked', answered_at = now(), reason = 'cancelled' WHERE status = 'pending'`,
-    );
-    await app.db.query(
-      `UPDATE consults SET status = 'cancelled', cancelled_at = now() WHERE status IN ('queued', 'offered')`,
-    );
-    await app.db.query(
-      `UPDATE consults SET status = 'completed', completed_at = now(), outcome = 'advised' WHERE status = 'assigned'`,
-    );
+    await clearConsults(app.db);
   });
 
   afterAll(async () => {

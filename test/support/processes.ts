@@ -125,6 +125,7 @@ export function processEnv(databaseUrl: string, extra: Record<string, string> = 
     ADMIN_EMAIL: PROCESS_ADMIN.email,
     ADMIN_PASSWORD: PROCESS_ADMIN.password,
     CONSULT_WINDOWS: '00-24',
+    WRAP_UP_SECONDS: '0',
     ...extra,
   };
 }

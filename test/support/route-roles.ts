@@ -110,6 +110,7 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/consults': { roles: CARE },
   'GET /api/consults/queue': { roles: STAFF },
   'GET /api/consults/board': { roles: MANAGERS },
+  'GET /api/consults/presence/me': { roles: ['doctor'] },
   'GET /api/consults/{id}': { roles: CARE, owner: 'consult' },
   'POST /api/consults/{id}/cancel': { roles: STAFF, roleOnly: true },
   'POST /api/consults/{id}/complete': { roles: ['doctor'], owner: 'consult' },

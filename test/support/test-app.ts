@@ -49,6 +49,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ADMIN_PASSWORD: ADMIN.password,
       DEMO_SEED: 'off',
       DB_POOL_SIZE: '8',
+      // no wrap-up unless a test is about it (test/consults/wrap-up.e2e-spec.ts)
+      WRAP_UP_SECONDS: '0',
       ...env,
       DATABASE_URL: databaseUrl,
     },

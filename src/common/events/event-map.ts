@@ -154,12 +154,16 @@ export interface OfferRevokedPayload {
   reason: RevokeReason;
 }
 
-export type PresenceStatusName = 'available' | 'away';
+/** `wrap_up` is set by the server only (after a completed consult, WRAP_UP_SECONDS); clients set the other two. */
+export type PresenceStatusName = 'available' | 'away' | 'wrap_up';
 
 /** Payload of `presence:changed`. */
 export interface PresenceChangedPayload {
   status: PresenceStatusName;
-  reason: 'set' | 'missed_offers' | 'disconnected';
+  /** `completed`: a consult was completed (wrap-up starts); `wrap_up_ended`: its time ran out */
+  reason: 'set' | 'missed_offers' | 'disconnected' | 'completed' | 'wrap_up_ended';
+  /** with `wrap_up`: when it ends (ISO instant) */
+  wrapUpUntil?: string;
 }
 
 /** Payload of `board:doctor-changed`: what changed for one doctor; `presence` as stored, null on a disconnect. */

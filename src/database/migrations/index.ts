@@ -9,6 +9,7 @@ import { IdempotencyKeys1764400000000 } from './1764400000000-IdempotencyKeys';
 import { HotlineRoles1764500000000 } from './1764500000000-HotlineRoles';
 import { Contacts1764500001000 } from './1764500001000-Contacts';
 import { Operators1764510000000 } from './1764510000000-Operators';
+import { PresenceWrapUp1764720000000 } from './1764720000000-PresenceWrapUp';
 
 /** Every migration, in order. Listed by hand so the build and the tests run the very same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   HotlineRoles1764500000000,
   Contacts1764500001000,
   Operators1764510000000,
+  PresenceWrapUp1764720000000,
 ];

@@ -885,6 +885,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/consults/presence/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the calling doctor's presence as the server holds it, with the rostered consult window containing now and the next one; the console reads it on every (re)connect. Roles: doctor. */
+    get: operations['PresenceController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/patients': {
     parameters: {
       query?: never;
@@ -2040,6 +2057,49 @@ export interface components {
     DeclineOfferResultDto: {
       offer: components['schemas']['OfferDto'];
     };
+    PresenceWindowDto: {
+      /**
+       * @description window key (CONTRACT.md "Conventions")
+       * @example 2021-08-24/09-11
+       */
+      key: string;
+      /**
+       * Format: date
+       * @description the date it starts on, OPERATIONS_TZ
+       * @example 2021-08-24
+       */
+      date: string;
+      /**
+       * @description ISO weekday it starts on (1 = Monday), OPERATIONS_TZ
+       * @example 2
+       */
+      weekday: number;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
+    PresenceStateDto: {
+      /**
+       * @description the doctor's presence as the server holds it; `wrap_up` (set by the server after a completed consult, WRAP_UP_SECONDS) gets no offers and turns `available` at `wrapUpUntil`
+       * @enum {string}
+       */
+      status: 'available' | 'away' | 'wrap_up';
+      /**
+       * Format: date-time
+       * @description since when; null before the first connection
+       */
+      since: string | null;
+      /**
+       * Format: date-time
+       * @description when the wrap-up ends (status `wrap_up` only)
+       */
+      wrapUpUntil: string | null;
+      /** @description the rostered consult window containing now; null: no offer comes, whatever the presence */
+      window: components['schemas']['PresenceWindowDto'] | null;
+      /** @description the next rostered consult window after now */
+      nextWindow: components['schemas']['PresenceWindowDto'] | null;
+    };
     CreatePatientDto: {
       /** @example Nguyễn Thị Lan */
       fullName: string;
@@ -2644,6 +2704,8 @@ export type OfferDto = components['schemas']['OfferDto'];
 export type AcceptOfferResultDto = components['schemas']['AcceptOfferResultDto'];
 export type DeclineOfferDto = components['schemas']['DeclineOfferDto'];
 export type DeclineOfferResultDto = components['schemas']['DeclineOfferResultDto'];
+export type PresenceWindowDto = components['schemas']['PresenceWindowDto'];
+export type PresenceStateDto = components['schemas']['PresenceStateDto'];
 export type CreatePatientDto = components['schemas']['CreatePatientDto'];
 export type PatientDto = components['schemas']['PatientDto'];
 export type PatientPageDto = components['schemas']['PatientPageDto'];
@@ -7082,6 +7144,53 @@ export interface operations {
       };
       /** @description the offer is no longer pending */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PresenceController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the calling doctor's presence as the server holds it, with the rostered consult window containing now and the next one; the console reads it on every (re)connect */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PresenceStateDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: doctor; or the record is not the caller's to see */
+      403: {
         headers: {
           [name: string]: unknown;
         };

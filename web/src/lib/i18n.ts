@@ -4,6 +4,7 @@
  */
 import { HOTLINE_DICTIONARY } from './i18n-hotline';
 import { BOARD_DICTIONARY } from './i18n-board';
+import { DOCTOR_DICTIONARY } from './i18n-doctor';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -15,7 +16,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'app.name': { vi: 'Đồng Hành', en: 'Dong Hanh' },
   'app.tagline': { vi: 'Mạng lưới bác sĩ tình nguyện', en: 'Volunteer doctors network' },
   'lang.switch': { vi: 'English', en: 'Tiếng Việt' },
-  'lang.switchLabel': { vi: 'English (chuyển sang tiếng Anh)', en: 'Tiếng Việt (switch to Vietnamese)' },
+  'lang.switchLabel': { vi: 'English: chuyển sang tiếng Anh', en: 'Tiếng Việt: switch to Vietnamese' },
   'auth.title': { vi: 'Đăng nhập', en: 'Sign in' },
   'auth.email': { vi: 'Email', en: 'Email' },
   'auth.password': { vi: 'Mật khẩu', en: 'Password' },
@@ -331,6 +332,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'err.network': { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
   ...HOTLINE_DICTIONARY,
   ...BOARD_DICTIONARY,
+  ...DOCTOR_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

@@ -1,18 +1,47 @@
+/** Presence switch, the incoming offer sheet, the accepted consult and the wrap-up after it: the part of the page that matters during a window. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Consult, get, type OfferPayload, type Page, post, query, serverNow } from '../../api';
 import { errorText, Field, Notice, Section } from '../../components';
-import { emitWithAck, useApp, useOnReconnect, useSocketEvent } from '../../context';
+import { type Ack, emitWithAck, useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { formatCountdown, fractionLeft, isUrgent, secondsLeft } from '../../lib/countdown';
+import { LOCALE, type Params } from '../../lib/i18n';
+import { type PresenceState, windowStartLabel } from '../../lib/presence';
 import { CONSULT_OUTCOMES, hasErrors, validateCompletion, type FormErrors } from '../../lib/validation';
+import { prepareOfferAlerts, useAudioUnlock, useOfferAlert } from './offer-alert';
+import { usePresence } from './use-presence';
+
+/** A notice kept as a dictionary key (+ params), translated when shown: the language toggle re-translates it. */
+interface Message {
+  kind: 'ok' | 'error' | 'info';
+  key: string;
+  params?: Params;
+}
+
+/** An ack refused or unanswered, in words (the server's own message is for developers). */
+function ackMessage(ack: Ack): Message {
+  const key =
+    ack.error === 'conflict'
+      ? 'doc.offer.gone'
+      : ack.error === 'timeout'
+        ? 'doc.err.timeout'
+        : ack.error === 'unavailable'
+          ? 'doc.err.unavailable'
+          : 'common.error';
+  return { kind: 'error', key };
+}
 
 export function ConsultPanel() {
   const { t, socket } = useApp();
-  const [presence, setPresence] = useState<'available' | 'away'>('away');
   const [presenceNote, setPresenceNote] = useState<string | null>(null);
+  const { state: presence, setStatus: applyStatus } = usePresence((change) =>
+    setPresenceNote(change.reason === 'missed_offers' ? 'doc.presence.missed_offers' : null),
+  );
   const [offer, setOffer] = useState<OfferPayload | null>(null);
   const [consult, setConsult] = useState<Consult | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState(false);
+  useOfferAlert(offer, t);
+  useAudioUnlock();
 
   const loadAssigned = useCallback(() => {
     get<Page<Consult>>(`/api/consults${query({ status: 'assigned', limit: 1 })}`).then(
@@ -30,95 +59,145 @@ export function ConsultPanel() {
   useSocketEvent<{ offerId: string; reason: string }>('consult:offer-revoked', (payload) => {
     setOffer((current) => {
       if (current && current.offerId === payload.offerId) {
-        setMessage({ kind: 'info', text: t(`doc.offer.revoked.${payload.reason}`) });
+        setMessage({ kind: 'info', key: `doc.offer.revoked.${payload.reason}` });
         return null;
       }
       return current;
     });
   });
-  useSocketEvent<{ status: 'available' | 'away'; reason: string }>('presence:changed', (payload) => {
-    setPresence(payload.status);
-    setPresenceNote(payload.reason === 'missed_offers' ? t('doc.presence.missed_offers') : null);
-  });
 
   const setStatus = async (status: 'available' | 'away') => {
+    // in the click itself: sound and the notification permission need the doctor's gesture
+    if (status === 'available') prepareOfferAlerts();
     setBusy(true);
     const ack = await emitWithAck(socket, 'presence:set', { status });
     setBusy(false);
     if (ack.ok) {
-      setPresence(status);
+      applyStatus(status);
       setPresenceNote(null);
-    } else setMessage({ kind: 'error', text: ack.message ?? ack.error ?? t('common.error') });
+    } else setMessage(ackMessage(ack));
   };
 
-  const accept = async () => {
+  const answer = async (event: 'consult:accept' | 'consult:decline') => {
     if (!offer) return;
     setBusy(true);
-    const ack = await emitWithAck(socket, 'consult:accept', { offerId: offer.offerId });
+    const ack = await emitWithAck(socket, event, { offerId: offer.offerId });
     setBusy(false);
     setOffer(null);
-    if (ack.ok) {
+    if (!ack.ok) setMessage(ackMessage(ack));
+    else if (event === 'consult:accept') {
       setConsult(ack.consult as Consult);
       setMessage(null);
-    } else
-      setMessage({
-        kind: 'error',
-        text: ack.error === 'conflict' ? t('doc.offer.gone') : (ack.message ?? t('common.error')),
-      });
+    }
   };
 
-  const decline = async () => {
-    if (!offer) return;
-    setBusy(true);
-    const ack = await emitWithAck(socket, 'consult:decline', { offerId: offer.offerId });
-    setBusy(false);
-    setOffer(null);
-    if (!ack.ok)
-      setMessage({
-        kind: 'error',
-        text: ack.error === 'conflict' ? t('doc.offer.gone') : (ack.message ?? t('common.error')),
-      });
-  };
-
-  const available = presence === 'available';
+  const status = presence?.status ?? null;
+  const onDuty = status === 'available' || status === 'wrap_up';
   return (
     <Section title={t('doc.presence')} id="consults">
-      <div class="presence">
-        <span class={`presence-state ${presence}`} data-testid="presence-state">
-          <span aria-hidden="true">{available ? '●' : '○'}</span>{' '}
-          {t(available ? 'doc.available' : 'doc.away')}
+      <div class="presence" data-testid="presence" data-status={status ?? undefined}>
+        <span class={`presence-state ${status ?? ''}`} data-testid="presence-state">
+          <span aria-hidden="true">{status === 'available' ? '●' : status === 'wrap_up' ? '◐' : '○'}</span>{' '}
+          {t(status === null ? 'common.loading' : `doc.${status}`)}
         </span>
         <button
           type="button"
-          class={`btn ${available ? '' : 'primary'}`}
+          class={`btn ${onDuty ? '' : 'primary'}`}
           role="switch"
-          aria-checked={available}
-          disabled={busy}
-          onClick={() => void setStatus(available ? 'away' : 'available')}
+          aria-checked={onDuty}
+          aria-describedby="shift-note"
+          disabled={busy || status === null}
+          onClick={() => void setStatus(onDuty ? 'away' : 'available')}
         >
-          {t(available ? 'doc.goAway' : 'doc.goAvailable')}
+          {t(onDuty ? 'doc.goAway' : 'doc.goAvailable')}
         </button>
       </div>
-      {presenceNote ? <Notice kind="info">{presenceNote}</Notice> : null}
-      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      {offer ? (
-        <OfferCard
-          offer={offer}
+      <ShiftNote presence={presence} />
+      {presenceNote ? <Notice kind="info">{t(presenceNote)}</Notice> : null}
+      {message ? <Notice kind={message.kind}>{t(message.key, message.params)}</Notice> : null}
+      {status === 'wrap_up' && presence?.wrapUpUntil ? (
+        <WrapUp
+          until={presence.wrapUpUntil}
+          showTitle={message?.key !== 'doc.consult.done'}
           busy={busy}
-          onAccept={() => void accept()}
-          onDecline={() => void decline()}
+          onReady={() => void setStatus('available')}
         />
+      ) : null}
+      {offer ? (
+        // a fixed bottom sheet: in view wherever the page is scrolled
+        <div class="offer-sheet" data-testid="offer-card">
+          <OfferCard
+            offer={offer}
+            busy={busy}
+            onAccept={() => void answer('consult:accept')}
+            onDecline={() => void answer('consult:decline')}
+          />
+        </div>
       ) : null}
       {consult ? (
         <ActiveConsult
           consult={consult}
           onCompleted={() => {
             setConsult(null);
-            setMessage({ kind: 'ok', text: t('doc.consult.done') });
+            setMessage({ kind: 'ok', key: 'doc.consult.done' });
           }}
         />
       ) : null}
     </Section>
+  );
+}
+
+/** Whether a call can come now: the rostered window, or "no shift now — next: Thứ Ba 09:00". */
+function ShiftNote({ presence }: { presence: PresenceState | null }) {
+  const { t, lang, config, time } = useApp();
+  if (!presence) return <p id="shift-note" hidden />;
+  if (presence.window) {
+    return (
+      <p id="shift-note" class="shift-note on" data-testid="shift-note">
+        {t('doc.shift.now', { end: time(presence.window.endsAt) })}
+      </p>
+    );
+  }
+  return (
+    <p id="shift-note" class="shift-note off" data-testid="shift-note">
+      <span aria-hidden="true">⚠ </span>
+      {presence.nextWindow
+        ? t('doc.shift.none', {
+            next: windowStartLabel(presence.nextWindow, LOCALE[lang], config.operationsTz, serverNow()),
+          })
+        : t('doc.shift.noneAtAll')}
+    </p>
+  );
+}
+
+/** After a completed consult: the server holds offers back until `until`; the doctor may end it sooner. */
+function WrapUp({
+  until,
+  showTitle,
+  busy,
+  onReady,
+}: {
+  until: string;
+  showTitle: boolean;
+  busy: boolean;
+  onReady: () => void;
+}) {
+  const { t } = useApp();
+  const [now, setNow] = useState(serverNow());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(serverNow()), 500);
+    return () => clearInterval(timer);
+  }, [until]);
+  return (
+    <div class="wrap-up" role="status" data-testid="wrap-up">
+      {showTitle ? <p class="wrap-up-title">{t('doc.wrapUp.title')}</p> : null}
+      <p class="wrap-up-left" data-testid="wrap-up-left">
+        {t('doc.wrapUp.left', { time: formatCountdown(secondsLeft(until, now)) })}
+      </p>
+      <button type="button" class="btn primary wide" disabled={busy} onClick={onReady}>
+        {t('doc.wrapUp.ready')}
+      </button>
+    </div>
   );
 }
 
@@ -143,7 +222,7 @@ function OfferCard({
   const total = config.offerTimeoutSeconds;
   const c = offer.consult;
   return (
-    <article class="offer-card" data-testid="offer-card" aria-live="assertive" aria-labelledby="offer-title">
+    <article class="offer-card" data-testid="offer" aria-live="assertive" aria-labelledby="offer-title">
       <h3 id="offer-title">{t('doc.offer.title')}</h3>
       <dl>
         <dt>{t('doc.offer.reason')}</dt>

@@ -5,9 +5,10 @@ import { ConsultPanel } from './consult-panel';
 import { ShiftsPanel } from './shifts-panel';
 import { AvailabilityGrid } from './availability-grid';
 import { FollowUpsPanel } from './follow-ups-panel';
+import './doctor.css';
 
 export function DoctorView() {
-  const { user } = useApp();
+  const { t, user } = useApp();
   const doctorId = user.doctorId!;
   const [doctor, setDoctor] = useState<Doctor | null>(null);
   useEffect(() => {
@@ -15,6 +16,8 @@ export function DoctorView() {
   }, [doctorId]);
   return (
     <div class="doctor-layout">
+      {/* the page's one h1, for screen readers' page outline; the header already shows who and where */}
+      <h1 class="visually-hidden">{t('doc.page')}</h1>
       <ConsultPanel />
       <ShiftsPanel doctorId={doctorId} />
       {/* patients are assigned to active care doctors; a consult doctor's page stays short */}
@@ -23,5 +26,3 @@ export function DoctorView() {
     </div>
   );
 }
-
-/** Presence switch, the incoming offer card and the accepted consult: the part of the page that matters during a window. */

@@ -63,7 +63,11 @@ describe('coordinator: supervisor board and roster (browser)', () => {
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    app = await startTestApp({ CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '120' });
+    app = await startTestApp({
+      CONSULT_WINDOWS: '00-24',
+      OFFER_TIMEOUT_SECONDS: '120',
+      WRAP_UP_SECONDS: '60',
+    });
     browser = await launchBrowser();
     coordinator = await createStaff(app, 'coordinator', 'Điều Phối Bảng');
     an = await createDoctor(app, { fullName: 'Nguyễn Văn An', group: 'consult' });
@@ -161,6 +165,16 @@ describe('coordinator: supervisor board and roster (browser)', () => {
       .set(bearer(coordinator.token))
       .expect(200);
     expect((cancelled.body as { status: string }).status).toBe('cancelled');
+
+    // An ends the call: wrap-up on the board, live
+    await app.http
+      .post(`/api/consults/${oldest.id}/complete`)
+      .set(bearer(an.token))
+      .send({ outcome: 'advised' })
+      .expect(200);
+    await waitForAttribute(doctor(an), 'data-status', 'wrap_up');
+    await expectText(doctor(an), 'Đang hoàn tất');
+    await socketAn.setPresence('away');
     await page.context().close();
   });
 

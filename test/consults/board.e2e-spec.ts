@@ -46,7 +46,12 @@ describe('consults: supervisor board', () => {
   const statusOf = async (doctorId: string) => (await board()).doctors.find((d) => d.id === doctorId)?.status;
 
   beforeAll(async () => {
-    app = await startTestApp({ CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '30', BACKGROUND_JOBS: '0' });
+    app = await startTestApp({
+      CONSULT_WINDOWS: '00-24',
+      OFFER_TIMEOUT_SECONDS: '30',
+      BACKGROUND_JOBS: '0',
+      WRAP_UP_SECONDS: '30',
+    });
     coordinator = await app.tokenFor('coordinator');
     jobs = app.server.app.get(ConsultJobs);
   });
@@ -65,7 +70,7 @@ describe('consults: supervisor board', () => {
     await app.http.get('/api/consults/board').expect(401);
   });
 
-  it('lists only doctors on the published roster now, each with a status derived from the server: offline, away, available, offered, on_call', async () => {
+  it('lists only doctors on the published roster now, each with a status derived from the server: offline, away, available, offered, on_call, wrap_up', async () => {
     const offRoster = await createDoctor(app, { group: 'consult', fullName: 'Không Có Ca' });
     const a = await rosteredDoctor(app, { fullName: 'Bác Sĩ An', languages: ['vi'] });
     const b = await rosteredDoctor(app, { fullName: 'Bác Sĩ Bình', languages: ['vi', 'en'] });
@@ -142,12 +147,22 @@ describe('consults: supervisor board', () => {
     expect(row[0].status).toBe('away');
     expect(await statusOf(b.id)).toBe('offline');
 
+    // the call ends: wrap-up (the presence as stored), told to coordinators; then available again
+    coord.skip('board:doctor-changed');
     await app.http
       .post(`/api/consults/${consult.id}/complete`)
       .auth(a.token, { type: 'bearer' })
       .send({ outcome: 'advised' })
       .expect(200);
-    expect(await statusOf(a.id)).toBe('available');
+    expect(await coord.next('board:doctor-changed')).toEqual({
+      doctorId: a.id,
+      change: 'presence',
+      presence: 'wrap_up',
+    });
+    expect(await statusOf(a.id)).toBe('wrap_up');
+    app.clock.advance(31_000);
+    await jobs.tick();
+    await until(async () => (await statusOf(a.id)) === 'available');
     await socketA.setPresence('away');
   });
 

@@ -216,17 +216,17 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
    */
   async consultFinished(m: EntityManager, doctorId: string, now: Date, events: EventBuffer): Promise<void> {
     const seconds = this.config.wrapUpSeconds;
-    const row = await one<{ wrap_up_until: Date | null }>(
+    const row = await one<{ status: PresenceStatus; wrap_up_until: Date | null }>(
       m,
       `UPDATE doctor_presence SET idle_since = $2,
          status = CASE WHEN $3::int > 0 AND status = 'available' THEN 'wrap_up' ELSE status END,
          since = CASE WHEN $3::int > 0 AND status = 'available' THEN $2 ELSE since END,
          wrap_up_until = CASE WHEN $3::int > 0 AND status = 'available'
            THEN $2::timestamptz + make_interval(secs => $3::int) ELSE wrap_up_until END
-       WHERE doctor_id = $1 RETURNING wrap_up_until`,
+       WHERE doctor_id = $1 RETURNING status, wrap_up_until`,
       [doctorId, now, seconds],
     );
-    if (seconds > 0 && row?.wrap_up_until) {
+    if (seconds > 0 && row?.status === 'wrap_up' && row.wrap_up_until) {
       events.add('doctor.presence-changed', {
         doctorId,
         payload: {
@@ -268,7 +268,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return {
       status: presence?.status ?? 'away',
       since: presence ? presence.since.toISOString() : null,
-      wrapUpUntil: presence?.wrap_up_until ? presence.wrap_up_until.toISOString() : null,
+      wrapUpUntil:
+        presence?.status === 'wrap_up' && presence.wrap_up_until
+          ? presence.wrap_up_until.toISOString()
+          : null,
       window: current ? this.windowView(current) : null,
       nextWindow: next ? this.windowView(next) : null,
     };

@@ -3,6 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Wrap-up (issue 14): after completing a consult a doctor is `wrap_up` until `wrap_up_until`
  * (WRAP_UP_SECONDS), offered nothing meanwhile; the presence sweep turns them available again.
+ * `wrap_up_until` means something only while the status is `wrap_up` (a statement that sets another
+ * status need not know of it).
  */
 export class PresenceWrapUp1764720000000 implements MigrationInterface {
   name = 'PresenceWrapUp1764720000000';
@@ -13,7 +15,7 @@ export class PresenceWrapUp1764720000000 implements MigrationInterface {
       ALTER TABLE doctor_presence
         ADD COLUMN wrap_up_until timestamptz,
         ADD CONSTRAINT doctor_presence_status_check CHECK (status IN ('available', 'away', 'wrap_up')),
-        ADD CONSTRAINT doctor_presence_wrap_up_ends CHECK ((status = 'wrap_up') = (wrap_up_until IS NOT NULL))`);
+        ADD CONSTRAINT doctor_presence_wrap_up_ends CHECK (status <> 'wrap_up' OR wrap_up_until IS NOT NULL)`);
     await q.query(
       `CREATE INDEX doctor_presence_wrap_up ON doctor_presence (wrap_up_until) WHERE status = 'wrap_up'`,
     );

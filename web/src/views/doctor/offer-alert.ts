@@ -31,8 +31,13 @@ export function prepareOfferAlerts(): void {
   } catch {
     /* no sound on this device: the card, title and vibration still show the offer */
   }
-  if ('Notification' in globalThis && Notification.permission === 'default') {
-    void Notification.requestPermission().catch(() => undefined);
+  try {
+    if ('Notification' in globalThis && Notification.permission === 'default') {
+      // a promise in current browsers; older Safari takes a callback and returns nothing
+      void Promise.resolve(Notification.requestPermission()).catch(() => undefined);
+    }
+  } catch {
+    /* no notifications here: the ring, title and vibration remain */
   }
 }
 

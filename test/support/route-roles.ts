@@ -120,6 +120,7 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/patients/{id}/observations': { roles: CARE, owner: 'patient' },
   'PUT /api/patients/{id}/risk-tier': { roles: ['care_team', 'doctor'], owner: 'patient_tier' },
   'GET /api/patients/{id}/history': { roles: CARE, owner: 'patient' },
+  'GET /api/patients/{id}/observations': { roles: CARE, owner: 'patient' },
   'GET /api/patients/{id}/audit': { roles: MANAGERS, roleOnly: true },
   'GET /api/follow-ups': { roles: CARE },
   'POST /api/follow-ups/{id}/complete': { roles: CARE, owner: 'follow_up' },
@@ -127,6 +128,7 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/escalations/{id}/resolve': { roles: STAFF, roleOnly: true },
 
   'GET /api/stats/daily': { roles: MANAGERS },
+  'GET /api/stats/hourly': { roles: MANAGERS },
 
   'POST /api/contacts': { roles: INTAKE },
   'GET /api/contacts': { roles: HOTLINE },

@@ -102,6 +102,9 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/rosters/cover-requests/{id}': { roles: WITH_DOCTOR, owner: 'cover_request' },
   // any doctor may try to take any open request: who may is the accept's rule (409), not access
   'POST /api/rosters/cover-requests/{id}/accept': { roles: ['doctor'], roleOnly: true },
+  'POST /api/rosters/cover-requests/{id}/cancel': { roles: WITH_DOCTOR, owner: 'cover_request' },
+  'GET /api/rosters/cover-requests/{id}/candidates': { roles: MANAGERS, roleOnly: true },
+  'POST /api/rosters/cover-requests/{id}/assign': { roles: MANAGERS, roleOnly: true },
 
   'POST /api/consults': { roles: STAFF },
   'GET /api/consults': { roles: CARE },

@@ -575,6 +575,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rosters/cover-requests/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description an open request closes as cancelled, the window staying with the doctor who asked: withdrawn by that doctor, or declined by a coordinator; 409 when no longer open. Roles: doctor, coordinator, admin. */
+    post: operations['RostersController_cancelCover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rosters/cover-requests/{id}/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the doctors who could take the window now (active, in the group, available, under their caps). Roles: coordinator, admin. */
+    get: operations['RostersController_coverCandidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rosters/cover-requests/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description a coordinator gives the window to an eligible doctor, as if they had accepted; 409 otherwise. Roles: coordinator, admin. */
+    post: operations['RostersController_assignCover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rosters': {
     parameters: {
       query?: never;
@@ -891,7 +942,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Roles: care_team, coordinator, admin, doctor. */
+    /** @description the record, the assigned doctor's name and when the next follow-up is due. Roles: care_team, coordinator, admin, doctor. */
     get: operations['PatientsController_get'];
     put?: never;
     post?: never;
@@ -909,7 +960,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** @description every observation, newest first, each with the rules' assessment; the read is audited. Roles: care_team, coordinator, admin, doctor. */
+    get: operations['PatientsController_observations'];
     put?: never;
     /** @description out-of-range values are 400, naming the field. Roles: care_team, coordinator, admin, doctor. */
     post: operations['PatientsController_observe'];
@@ -1047,6 +1099,23 @@ export interface paths {
     };
     /** @description one entry per date from `from` to `to`, dates in OPERATIONS_TZ. Roles: coordinator, admin. */
     get: operations['StatsController_daily'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/hourly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures. Roles: coordinator, admin. */
+    get: operations['StatsController_hourly'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1735,12 +1804,28 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       coveredAt: string | null;
+      /** @description full name of the doctor who asked */
+      requestedByName: string | null;
+      /** @description full name of the doctor who took the window */
+      coveredByName: string | null;
     };
     CoverRequestPageDto: {
       items: components['schemas']['CoverRequestDto'][];
       total: number;
       page: number;
       limit: number;
+    };
+    CoverCandidateDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+    };
+    AssignCoverDto: {
+      /**
+       * Format: uuid
+       * @description an eligible doctor (see the candidates)
+       */
+      doctorId: string;
     };
     CreateRosterDto: {
       /**
@@ -2044,11 +2129,19 @@ export interface components {
       createdAt: string;
       updatedAt: string;
     };
+    PatientTierCountsDto: {
+      green: number;
+      yellow: number;
+      orange: number;
+      red: number;
+    };
     PatientPageDto: {
       items: components['schemas']['PatientDto'][];
       total: number;
       page: number;
       limit: number;
+      /** @description how many patients each tier holds under the same filters, the tier filter left out */
+      tierCounts: components['schemas']['PatientTierCountsDto'];
     };
     ReassignPatientsDto: {
       /** @description the doctor whose patients move */
@@ -2063,6 +2156,65 @@ export interface components {
     ReassignResultDto: {
       moved: number;
       to: components['schemas']['ReassignedToDto'][];
+    };
+    PatientDetailDto: {
+      id: string;
+      fullName: string;
+      /** @example +84912345678 */
+      phone: string;
+      /** Format: date */
+      dateOfBirth: string;
+      /** @enum {string} */
+      sex: 'female' | 'male' | 'other';
+      district: string;
+      ward: string | null;
+      address: string | null;
+      /** @enum {string} */
+      careSetting: 'home' | 'quarantine_center' | 'hospital';
+      confirmedAt: string | null;
+      comorbidities: (
+        | 'diabetes'
+        | 'copd'
+        | 'chronic_lung_disease'
+        | 'asthma'
+        | 'cancer'
+        | 'chronic_kidney_disease'
+        | 'transplant'
+        | 'obesity'
+        | 'cardiovascular_disease'
+        | 'hypertension'
+        | 'cerebrovascular_disease'
+        | 'down_syndrome'
+        | 'hiv'
+        | 'immunodeficiency'
+        | 'neurological_disease'
+        | 'sickle_cell_or_thalassaemia'
+        | 'chronic_liver_disease'
+        | 'substance_use'
+        | 'immunosuppressive_therapy'
+        | 'congenital_condition'
+      )[];
+      pregnant: boolean;
+      vaccineDoses: number;
+      /** Format: date */
+      lastDoseDate: string | null;
+      /** @enum {string} */
+      status: 'under_care' | 'recovered' | 'hospitalised' | 'deceased' | 'lost_to_follow_up';
+      /** @enum {string} */
+      riskTier: 'green' | 'yellow' | 'orange' | 'red';
+      /** @enum {string} */
+      tierSource: 'rules' | 'override';
+      tierChangedAt: string;
+      assignedDoctorId: string | null;
+      createdAt: string;
+      updatedAt: string;
+      /** @description the assigned doctor's full name */
+      assignedDoctorName: string | null;
+      /**
+       * Format: date-time
+       * @description when the next open follow-up is due; null when none is open
+       */
+      nextFollowUpDueAt: string | null;
     };
     UpdatePatientDto: {
       /** @example Nguyễn Thị Lan */
@@ -2277,6 +2429,18 @@ export interface components {
       page: number;
       limit: number;
     };
+    ObservationEntryDto: {
+      observation: components['schemas']['ObservationDto'];
+      /** @description the rules’ assessment of it */
+      assessment: components['schemas']['AssessmentDto'] | null;
+    };
+    ObservationPageDto: {
+      /** @description newest first (by when taken) */
+      items: components['schemas']['ObservationEntryDto'][];
+      total: number;
+      page: number;
+      limit: number;
+    };
     FollowUpDto: {
       id: string;
       patientId: string;
@@ -2439,6 +2603,38 @@ export interface components {
       /** @description of the contacts forwarded, those that missed a deadline: not acknowledged within FORWARD_ACK_HOURS or not handled within FORWARD_DONE_HOURS of forwarding (late ones count even once handled) */
       forwardedOverdue: number;
     };
+    HourStatsDto: {
+      /**
+       * Format: date-time
+       * @description start of the hour
+       */
+      startsAt: string;
+      /**
+       * @description the local clock at the start of the hour (OPERATIONS_TZ)
+       * @example 09:00
+       */
+      label: string;
+      /** @description consults created in the hour */
+      consultsReceived: number;
+      /** @description consults completed in the hour */
+      consultsCompleted: number;
+      /** @description median of assigned − created for consults received in the hour and assigned */
+      medianWaitSeconds: number | null;
+      /** @description contacts received in the hour */
+      contactsReceived: number;
+      /** @description of those, resolved by an operator (answered) */
+      contactsResolved: number;
+      /** @description of those, forwarded to a district (as in the daily figures) */
+      contactsForwarded: number;
+      /** @description of those, transferred at once to 115 or the CDC */
+      contactsTransferred: number;
+    };
+    HourlyStatsDto: {
+      /** Format: date */
+      date: string;
+      /** @description every hour of the local day, oldest first (23 or 25 on a daylight-saving day); each figure sums to the daily one */
+      hours: components['schemas']['HourStatsDto'][];
+    };
     ErrorResponseDto: {
       /** @example 400 */
       statusCode: number;
@@ -2510,6 +2706,8 @@ export type UnderstaffedWindowDto = components['schemas']['UnderstaffedWindowDto
 export type CreateCoverRequestDto = components['schemas']['CreateCoverRequestDto'];
 export type CoverRequestDto = components['schemas']['CoverRequestDto'];
 export type CoverRequestPageDto = components['schemas']['CoverRequestPageDto'];
+export type CoverCandidateDto = components['schemas']['CoverCandidateDto'];
+export type AssignCoverDto = components['schemas']['AssignCoverDto'];
 export type CreateRosterDto = components['schemas']['CreateRosterDto'];
 export type AssignmentDto = components['schemas']['AssignmentDto'];
 export type CoverageDto = components['schemas']['CoverageDto'];
@@ -2531,10 +2729,12 @@ export type DeclineOfferDto = components['schemas']['DeclineOfferDto'];
 export type DeclineOfferResultDto = components['schemas']['DeclineOfferResultDto'];
 export type CreatePatientDto = components['schemas']['CreatePatientDto'];
 export type PatientDto = components['schemas']['PatientDto'];
+export type PatientTierCountsDto = components['schemas']['PatientTierCountsDto'];
 export type PatientPageDto = components['schemas']['PatientPageDto'];
 export type ReassignPatientsDto = components['schemas']['ReassignPatientsDto'];
 export type ReassignedToDto = components['schemas']['ReassignedToDto'];
 export type ReassignResultDto = components['schemas']['ReassignResultDto'];
+export type PatientDetailDto = components['schemas']['PatientDetailDto'];
 export type UpdatePatientDto = components['schemas']['UpdatePatientDto'];
 export type ObservationInputDto = components['schemas']['ObservationInputDto'];
 export type ObservationDto = components['schemas']['ObservationDto'];
@@ -2544,6 +2744,8 @@ export type ObservationResultDto = components['schemas']['ObservationResultDto']
 export type OverrideTierDto = components['schemas']['OverrideTierDto'];
 export type TierChangeDto = components['schemas']['TierChangeDto'];
 export type TierHistoryDto = components['schemas']['TierHistoryDto'];
+export type ObservationEntryDto = components['schemas']['ObservationEntryDto'];
+export type ObservationPageDto = components['schemas']['ObservationPageDto'];
 export type FollowUpDto = components['schemas']['FollowUpDto'];
 export type FollowUpPageDto = components['schemas']['FollowUpPageDto'];
 export type CompleteFollowUpDto = components['schemas']['CompleteFollowUpDto'];
@@ -2554,6 +2756,8 @@ export type EscalationPageDto = components['schemas']['EscalationPageDto'];
 export type ResolveEscalationDto = components['schemas']['ResolveEscalationDto'];
 export type TierCountsDto = components['schemas']['TierCountsDto'];
 export type DailyStatsDto = components['schemas']['DailyStatsDto'];
+export type HourStatsDto = components['schemas']['HourStatsDto'];
+export type HourlyStatsDto = components['schemas']['HourlyStatsDto'];
 export type ErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -5471,6 +5675,229 @@ export interface operations {
       };
     };
   };
+  RostersController_cancelCover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description an open request closes as cancelled, the window staying with the doctor who asked: withdrawn by that doctor, or declined by a coordinator; 409 when no longer open */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverRequestDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: doctor, coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RostersController_coverCandidates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the doctors who could take the window now (active, in the group, available, under their caps) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverCandidateDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RostersController_assignCover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignCoverDto'];
+      };
+    };
+    responses: {
+      /** @description a coordinator gives the window to an eligible doctor, as if they had accepted; 409 otherwise */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverRequestDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   RostersController_create: {
     parameters: {
       query?: never;
@@ -6953,12 +7380,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the record, the assigned doctor's name and when the next follow-up is due */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PatientDto'];
+          'application/json': components['schemas']['PatientDetailDto'];
         };
       };
       /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
@@ -7070,6 +7498,76 @@ export interface operations {
       };
       /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PatientsController_observations: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every observation, newest first, each with the rules' assessment; the read is audited */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObservationPageDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -7691,6 +8189,65 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DailyStatsDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  StatsController_hourly: {
+    parameters: {
+      query: {
+        /** @description the day, in OPERATIONS_TZ */
+        date: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HourlyStatsDto'];
         };
       };
       /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */

@@ -24,7 +24,8 @@ export class StatsController {
   @Get('hourly')
   @ApiOkResponse({
     type: HourlyStatsDto,
-    description: 'one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures',
+    description:
+      'one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures',
   })
   hourly(@Query() query: HourlyStatsQuery): Promise<HourlyStatsDto> {
     return this.stats.hourly(query);

@@ -116,7 +116,8 @@ export class HourStatsDto {
   @ApiProperty({ description: 'of those, resolved by an operator (answered)' }) contactsResolved: number;
   @ApiProperty({ description: 'of those, forwarded to a district (as in the daily figures)' })
   contactsForwarded: number;
-  @ApiProperty({ description: 'of those, transferred at once to 115 or the CDC' }) contactsTransferred: number;
+  @ApiProperty({ description: 'of those, transferred at once to 115 or the CDC' })
+  contactsTransferred: number;
 }
 
 export class HourlyStatsDto {

@@ -166,7 +166,10 @@ describe('GET /api/stats/daily: the hotline', () => {
       .get('/api/stats/hourly?date=2026-11-20')
       .auth(coordinator, { type: 'bearer' })
       .expect(200);
-    type Hour = Record<'contactsReceived' | 'contactsResolved' | 'contactsForwarded' | 'contactsTransferred', number>;
+    type Hour = Record<
+      'contactsReceived' | 'contactsResolved' | 'contactsForwarded' | 'contactsTransferred',
+      number
+    >;
     const hoursOf = res.body.hours as (Hour & { label: string })[];
     const at = (label: string) => hoursOf.find((h) => h.label === label);
     expect(at('00:00')).toMatchObject({ contactsReceived: 1, contactsResolved: 1 });
@@ -180,7 +183,12 @@ describe('GET /api/stats/daily: the hotline', () => {
         .auth(coordinator, { type: 'bearer' })
         .expect(200)
     ).body as Hour[];
-    for (const k of ['contactsReceived', 'contactsResolved', 'contactsForwarded', 'contactsTransferred'] as const)
+    for (const k of [
+      'contactsReceived',
+      'contactsResolved',
+      'contactsForwarded',
+      'contactsTransferred',
+    ] as const)
       expect(hoursOf.reduce((n, h) => n + h[k], 0)).toBe(daily[k]);
   });
 

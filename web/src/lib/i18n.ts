@@ -3,6 +3,7 @@
  * Vietnamese, then to the key itself, so a missing entry shows up as a readable key, not a blank.
  */
 import { HOTLINE_DICTIONARY } from './i18n-hotline';
+import { CARE_STATS_DICTIONARY } from './i18n-care-stats';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -329,6 +330,7 @@ export const DICTIONARY: Record<string, Entry> = {
   'err.tooLong': { vi: 'Tối đa {max} ký tự', en: 'At most {max} characters' },
   'err.network': { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
   ...HOTLINE_DICTIONARY,
+  ...CARE_STATS_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

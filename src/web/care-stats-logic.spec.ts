@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { linePath, niceMax, scale, ticks } from '../../web/src/lib/chart';
+import { linePath, niceMax, scale, tickCount, ticks } from '../../web/src/lib/chart';
 import { messageText } from '../../web/src/lib/message';
 import { ageOn, pageCount, timeline } from '../../web/src/lib/patient-page';
 
@@ -20,6 +20,21 @@ describe('chart scales', () => {
     expect(scale(5, 20, 100)).toBe(25);
     expect(scale(50, 20, 100)).toBe(100);
     expect(scale(3, 0, 100)).toBe(0);
+  });
+
+  it('steps each axis by a round number', () => {
+    const steps = (max: number) => ticks(max, tickCount(max));
+    expect(steps(1)).toEqual([0, 1]);
+    expect(steps(5)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(steps(10)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(steps(20)).toEqual([0, 5, 10, 15, 20]);
+    expect(steps(500)).toEqual([0, 100, 200, 300, 400, 500]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (v) => {
+        const max = niceMax(v);
+        for (const t of steps(max)) expect(Number.isInteger(t)).toBe(true);
+      }),
+    );
   });
 
   it('breaks the line where a value is missing', () => {

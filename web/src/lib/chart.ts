@@ -8,6 +8,16 @@ export function niceMax(value: number): number {
   return 10 * power;
 }
 
+/**
+ * How many steps an axis from 0 to a `niceMax` has so each step is round: whole steps up to 5
+ * (counts are whole), then steps of 2, 5 or 10 × 10ⁿ.
+ */
+export function tickCount(max: number): number {
+  if (max <= 5) return Math.max(1, Math.round(max));
+  const lead = Math.round(max / 10 ** Math.floor(Math.log10(max)));
+  return lead === 2 ? 4 : 5;
+}
+
 /** `count` + 1 evenly spaced values from 0 to `max` inclusive (the axis labels). */
 export function ticks(max: number, count = 4): number[] {
   return Array.from({ length: count + 1 }, (_, i) => Math.round(((max * i) / count) * 100) / 100);

@@ -1,6 +1,6 @@
 import { type components } from '../../api';
 import { useApp } from '../../context';
-import { linePath, niceMax, scale, ticks } from '../../lib/chart';
+import { linePath, niceMax, scale, tickCount, ticks } from '../../lib/chart';
 
 export type Hour = components['schemas']['HourStatsDto'];
 
@@ -45,7 +45,7 @@ export function DayChart({ date, hours }: { date: string; hours: Hour[] }) {
       >
         <title id={titleId}>{t('st.chart.title', { date: dayLabel(date) })}</title>
         <desc id={descId}>{t('st.chart.desc')}</desc>
-        {ticks(countMax).map((v) => (
+        {ticks(countMax, tickCount(countMax)).map((v) => (
           <g key={`c${v}`} class="axis">
             <line x1={PAD.left} x2={W - PAD.right} y1={y(v, countMax)} y2={y(v, countMax)} />
             <text x={PAD.left - 4} y={y(v, countMax) + 4} text-anchor="end">
@@ -53,7 +53,7 @@ export function DayChart({ date, hours }: { date: string; hours: Hour[] }) {
             </text>
           </g>
         ))}
-        {ticks(waitMax).map((v) => (
+        {(wait ? ticks(waitMax, tickCount(waitMax)) : []).map((v) => (
           <text key={`w${v}`} class="axis wait-axis" x={W - PAD.right + 4} y={y(v, waitMax) + 4}>
             {v}
           </text>

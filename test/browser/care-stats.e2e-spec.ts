@@ -256,7 +256,7 @@ describe('care team, statistics and cover requests (browser)', () => {
     expect(await timeline.locator('[data-kind=tier]').count()).toBeGreaterThanOrEqual(2);
     await expectText(timeline.locator('li').first(), 'Đỏ');
     await expectText(timeline.locator('[data-kind=observation]').first(), '93');
-    await screenshot(page, 'care-patient-page');
+    copyToDocs(await screenshot(page, 'care-patient-page'), 'care-patient-page.png');
 
     await page.locator('#override select[name=tier]').selectOption('orange');
     await page.locator('#override input[name=reason]').fill('Khó thở tăng khi gọi video');

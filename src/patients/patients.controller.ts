@@ -5,10 +5,11 @@ import type { AuthUser } from '../auth';
 import { PageQuery } from '../common/pagination';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { AuditPageDto } from '../audit';
-import { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
+import { ObservationInputDto, ObservationPageDto, ObservationResultDto } from './dto/observation.dto';
 import {
   CreatePatientDto,
   OverrideTierDto,
+  PatientDetailDto,
   PatientDto,
   PatientListQuery,
   PatientPageDto,
@@ -57,8 +58,11 @@ export class PatientsController {
 
   @Roles('care_team', 'coordinator', 'admin', 'doctor')
   @Get(':id')
-  @ApiOkResponse({ type: PatientDto })
-  get(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<PatientDto> {
+  @ApiOkResponse({
+    type: PatientDetailDto,
+    description: "the record, the assigned doctor's name and when the next follow-up is due",
+  })
+  get(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<PatientDetailDto> {
     return this.patients.get(id, caller);
   }
 
@@ -113,6 +117,20 @@ export class PatientsController {
     @CurrentUser() caller: AuthUser,
   ): Promise<TierHistoryDto> {
     return this.patients.history(id, query, caller);
+  }
+
+  @Roles('care_team', 'coordinator', 'admin', 'doctor')
+  @Get(':id/observations')
+  @ApiOkResponse({
+    type: ObservationPageDto,
+    description: "every observation, newest first, each with the rules' assessment; the read is audited",
+  })
+  observations(
+    @Param('id', uuid) id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<ObservationPageDto> {
+    return this.patients.observations(id, query, caller);
   }
 
   @Roles('coordinator', 'admin')

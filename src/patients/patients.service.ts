@@ -11,7 +11,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import type { Page } from '../common/pagination';
 import { PageQuery } from '../common/pagination';
 import { toVietnameseE164 } from '../common/validation/phone';
-import type { Assessment } from '../triage';
+import type { Assessment, RiskTier } from '../triage';
 import { AppConfig } from '../config/app-config';
 import { ageOn } from '../triage';
 import { AssessmentsService } from './assessments.service';
@@ -19,19 +19,21 @@ import { AuditService } from '../audit';
 import { AuditQuery } from '../audit';
 import type { AuditEntryDto } from '../audit';
 import { careDoctorPatientLoads, leastLoadedCareDoctor } from './care-team.queries';
-import type { ObservationInputDto, ObservationResultDto } from './dto/observation.dto';
+import type { ObservationInputDto, ObservationPageDto, ObservationResultDto } from './dto/observation.dto';
 import type {
   CreatePatientDto,
   OverrideTierDto,
+  PatientDetailDto,
   PatientDto,
   PatientListQuery,
+  PatientPageDto,
   ReassignPatientsDto,
   ReassignResultDto,
   TierChangeDto,
   UpdatePatientDto,
 } from './dto/patient.dto';
 import { FollowUpPlanner } from './follow-up.planner';
-import type { ObservationRow, PatientRow } from './patient.rows';
+import type { AssessmentRow, ObservationRow, PatientRow } from './patient.rows';
 import {
   OBSERVATION_COLUMNS,
   PATIENT_COLUMNS,
@@ -72,6 +74,8 @@ const COLUMN_OF: Record<keyof UpdatePatientDto, string> = {
   lastDoseDate: 'last_dose_date',
   status: 'status',
 };
+/** An assessment row as jsonb_build_object gives it (the instant as text). */
+type AssessmentJson = Omit<AssessmentRow, 'at'> & { at: string };
 /** A clock skew allowance for "taken at" sent by a phone. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -204,7 +208,7 @@ export class PatientsService {
     );
   }
 
-  async list(query: PatientListQuery, caller: AuthUser): Promise<Page<PatientDto>> {
+  async list(query: PatientListQuery, caller: AuthUser): Promise<PatientPageDto> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -212,7 +216,6 @@ export class PatientsService {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (caller.role === 'doctor') add('p.assigned_doctor_id = ?', caller.doctorId);
-    if (query.tier) add('p.risk_tier = ?', query.tier);
     if (query.district) add('lower(p.district) = lower(?)', query.district);
     if (query.status) add('p.status = ?', query.status);
     if (query.q) {
@@ -221,10 +224,20 @@ export class PatientsService {
       params.push(like, phone ?? like);
       where.push(`(p.full_name ILIKE $${params.length - 1} OR p.phone LIKE $${params.length})`);
     }
+    // the counts per tier are under every filter but the tier itself (the page's tier tabs)
+    const byTier = await rows<{ tier: RiskTier; n: number }>(
+      this.db,
+      `SELECT p.risk_tier AS tier, count(*)::int AS n FROM patients p
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY p.risk_tier`,
+      params,
+    );
+    const tierCounts: Record<RiskTier, number> = { green: 0, yellow: 0, orange: 0, red: 0 };
+    for (const r of byTier) tierCounts[r.tier] = r.n;
+    if (query.tier) add('p.risk_tier = ?', query.tier);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await rows<{
-      total: number;
-    }>(this.db, `SELECT count(*)::int AS total FROM patients p ${clause}`, params);
+    const total = query.tier
+      ? tierCounts[query.tier]
+      : Object.values(tierCounts).reduce((sum, n) => sum + n, 0);
     const found = await rows<PatientRow>(
       this.db,
       `SELECT ${PATIENT_COLUMNS} FROM patients p ${clause} ORDER BY p.created_at DESC, p.id
@@ -238,14 +251,49 @@ export class PatientsService {
       'list',
       this.clock.now(),
     );
-    return { items: found.map(toPatientDto), total, page: query.page, limit: query.limit };
+    return { items: found.map(toPatientDto), total, page: query.page, limit: query.limit, tierCounts };
   }
 
-  async get(id: string, caller: AuthUser): Promise<PatientDto> {
+  async get(id: string, caller: AuthUser): Promise<PatientDetailDto> {
     await this.access.requireAccess(caller, Resource.Patient, id);
     const patient = await this.load(this.db, id);
+    const [extra] = await rows<{ doctor_name: string | null; next_due: Date | null }>(
+      this.db,
+      `SELECT (SELECT d.full_name FROM doctors d WHERE d.id = $2) AS doctor_name,
+         (SELECT min(f.due_at) FROM follow_ups f WHERE f.patient_id = $1 AND f.status = 'open') AS next_due`,
+      [id, patient.assigned_doctor_id],
+    );
     await this.audit.record(this.db, [id], caller, 'read', this.clock.now());
-    return toPatientDto(patient);
+    return {
+      ...toPatientDto(patient),
+      assignedDoctorName: extra.doctor_name,
+      nextFollowUpDueAt: extra.next_due?.toISOString() ?? null,
+    };
+  }
+
+  /** The observations of a patient, newest first, each with the rules' assessment of it. */
+  async observations(id: string, query: PageQuery, caller: AuthUser): Promise<ObservationPageDto> {
+    await this.access.requireAccess(caller, Resource.Patient, id);
+    await this.load(this.db, id);
+    await this.audit.record(this.db, [id], caller, 'history', this.clock.now(), { of: 'observations' });
+    const found = await rows<ObservationRow & { total: number; assessment: AssessmentJson | null }>(
+      this.db,
+      `SELECT ${OBSERVATION_COLUMNS}, count(*) OVER ()::int AS total,
+         (SELECT jsonb_build_object('id', a.id, 'tier', a.tier, 'reasons', a.reasons, 'rule_set', a.rule_set,
+                   'news2', a.news2, 'source', a.source, 'applied', a.applied, 'at', a.at)
+            FROM assessments a WHERE a.observation_id = o.id ORDER BY a.at DESC, a.id LIMIT 1) AS assessment
+       FROM observations o WHERE o.patient_id = $1 ORDER BY o.taken_at DESC, o.id LIMIT $2 OFFSET $3`,
+      [id, query.limit, query.offset],
+    );
+    return {
+      items: found.map((r) => ({
+        observation: toObservationDto(r),
+        assessment: r.assessment ? toAssessmentDto({ ...r.assessment, at: new Date(r.assessment.at) }) : null,
+      })),
+      total: found[0]?.total ?? 0,
+      page: query.page,
+      limit: query.limit,
+    };
   }
 
   async update(id: string, input: UpdatePatientDto, caller: AuthUser): Promise<PatientDto> {

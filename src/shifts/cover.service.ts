@@ -180,7 +180,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
       });
       return row;
     });
-    return toDto(row);
+    return (await this.named([row]))[0];
   }
 
   /**
@@ -191,7 +191,57 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
    * transaction.
    */
   async accept(caller: AuthUser, id: string): Promise<CoverRequestDto> {
-    const doctorId = CoverService.doctorOf(caller);
+    return this.take(id, CoverService.doctorOf(caller), 'you');
+  }
+
+  /**
+   * A coordinator resolves an open request by giving the window to an eligible doctor: the same
+   * checks and the same move as a doctor's accept.
+   */
+  async assign(id: string, doctorId: string): Promise<CoverRequestDto> {
+    const [doctor] = await rows<{ id: string }>(this.db, `SELECT id FROM doctors WHERE id = $1`, [doctorId]);
+    if (!doctor) throw DomainException.invalid('doctorId names no doctor');
+    return this.take(id, doctorId, 'this doctor');
+  }
+
+  /**
+   * Withdrawn by the doctor who asked, or declined by a coordinator: the request closes as
+   * `cancelled` and the window stays with the doctor who asked (nothing on the roster moves).
+   */
+  async cancel(caller: AuthUser, id: string): Promise<CoverRequestDto> {
+    const row = await this.bus.transact(async (tx) => {
+      const [request] = await rows<CoverRow>(
+        tx,
+        `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`,
+        [id],
+      );
+      if (!request) throw DomainException.notFound('cover request');
+      if (caller.role === 'doctor' && request.requested_by !== caller.doctorId)
+        throw DomainException.forbidden('only the doctor who asked can withdraw a cover request');
+      const row = await one<CoverRow>(
+        tx,
+        `UPDATE cover_requests SET status = 'cancelled' WHERE id = $1 AND status = 'open' RETURNING ${COVER_COLUMNS}`,
+        [id],
+      );
+      if (!row) throw DomainException.conflict(`cover request is ${request.status}`);
+      return row;
+    });
+    return (await this.named([row]))[0];
+  }
+
+  /** Coordinators: who could take the window of an open request now (eligible as for an accept). */
+  async candidates(id: string): Promise<{ id: string; fullName: string }[]> {
+    const request = await this.load(id);
+    return rows<{ id: string; fullName: string }>(
+      this.db,
+      `SELECT d.id, d.full_name AS "fullName" FROM doctors d
+        WHERE d.id = ANY($1::uuid[]) AND d.id <> $2 ORDER BY d.full_name, d.id`,
+      [await this.eligibleDoctors(request.group, request.window_key), request.requested_by],
+    );
+  }
+
+  /** Who takes the window (`doctorId`), named in refusals as `who` ("you", "this doctor"). */
+  private async take(id: string, doctorId: string, who: string): Promise<CoverRequestDto> {
     const now = this.clock.now();
     const row = await this.bus.transact(async (tx, events) => {
       const [request] = await rows<CoverRow>(
@@ -202,7 +252,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
       if (!request) throw DomainException.notFound('cover request');
       if (request.status !== 'open') throw DomainException.conflict(`cover request is ${request.status}`);
       if (request.requested_by === doctorId)
-        throw DomainException.conflict('you cannot cover your own window');
+        throw DomainException.conflict(`${who} cannot cover their own window`);
       if (request.ends_at.getTime() <= now.getTime())
         throw DomainException.conflict(`${request.window_key} is over`);
       await rows(tx, `SELECT id FROM doctors WHERE id = $1 FOR UPDATE`, [doctorId]);
@@ -220,7 +270,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
       ]);
       if (!eligible) {
         throw DomainException.conflict(
-          `you cannot take ${request.window_key}: not an active ${request.group} doctor available for it and under your caps, or already on it`,
+          `${who} cannot take ${request.window_key}: not an active ${request.group} doctor available for it and under the caps, or already on it`,
         );
       }
       const row = await one<CoverRow>(
@@ -266,7 +316,7 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
       events.add('roster.published', event);
       return row;
     });
-    return toDto(row);
+    return (await this.named([row]))[0];
   }
 
   /**
@@ -334,20 +384,44 @@ export class CoverService implements OnModuleInit, OnModuleDestroy {
         .join(', ')} ${sql} ORDER BY c.starts_at, c.id LIMIT ${query.limit} OFFSET ${query.offset}`,
       params,
     );
-    return toPage(found, total, query, toDto);
+    const named = await this.named(found);
+    return toPage(named, total, query, (d) => d);
   }
 
   /** Who may see it is `Resource.CoverRequest`'s policy, checked by the route. */
   async get(id: string): Promise<CoverRequestDto> {
+    return (await this.named([await this.load(id)]))[0];
+  }
+
+  private async load(id: string): Promise<CoverRow> {
     const [row] = await rows<CoverRow>(this.db, `SELECT ${COVER_COLUMNS} FROM cover_requests WHERE id = $1`, [
       id,
     ]);
     if (!row) throw DomainException.notFound('cover request');
-    return toDto(row);
+    return row;
+  }
+
+  /** The DTOs, with the full names of the doctors who asked and covered (one query for the lot). */
+  private async named(found: CoverRow[]): Promise<CoverRequestDto[]> {
+    const ids = [...new Set(found.flatMap((r) => [r.requested_by, r.covered_by ?? r.requested_by]))];
+    const names = new Map(
+      (
+        await rows<{ id: string; full_name: string }>(
+          this.db,
+          `SELECT id, full_name FROM doctors WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      ).map((d) => [d.id, d.full_name]),
+    );
+    return found.map((r) => ({
+      ...toDto(r),
+      requestedByName: names.get(r.requested_by) ?? null,
+      coveredByName: r.covered_by ? (names.get(r.covered_by) ?? null) : null,
+    }));
   }
 }
 
-function toDto(r: CoverRow): CoverRequestDto {
+function toDto(r: CoverRow): Omit<CoverRequestDto, 'requestedByName' | 'coveredByName'> {
   return {
     id: r.id,
     rosterId: r.roster_id,

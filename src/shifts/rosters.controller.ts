@@ -13,6 +13,8 @@ import { AccessControl, Resource } from '../common/access';
 import { ParseUuid } from '../common/validation/uuid.pipe';
 import { CoverService } from './cover.service';
 import {
+  AssignCoverDto,
+  CoverCandidateDto,
   CoverRequestDto,
   CoverRequestListQuery,
   CoverRequestPageDto,
@@ -84,6 +86,45 @@ export class RostersController {
   })
   acceptCover(@Param('id', uuid) id: string, @CurrentUser() caller: AuthUser): Promise<CoverRequestDto> {
     return this.cover.accept(caller, id);
+  }
+
+  @Roles('doctor', 'coordinator', 'admin')
+  @Post('cover-requests/:id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CoverRequestDto,
+    description:
+      'an open request closes as cancelled, the window staying with the doctor who asked: withdrawn by that doctor, or declined by a coordinator; 409 when no longer open',
+  })
+  async cancelCover(
+    @Param('id', uuid) id: string,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<CoverRequestDto> {
+    await this.access.requireAccess(caller, Resource.CoverRequest, id);
+    return this.cover.cancel(caller, id);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Get('cover-requests/:id/candidates')
+  @ApiOkResponse({
+    type: [CoverCandidateDto],
+    description:
+      'the doctors who could take the window now (active, in the group, available, under their caps)',
+  })
+  coverCandidates(@Param('id', uuid) id: string): Promise<CoverCandidateDto[]> {
+    return this.cover.candidates(id);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Post('cover-requests/:id/assign')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: CoverRequestDto,
+    description:
+      'a coordinator gives the window to an eligible doctor, as if they had accepted; 409 otherwise',
+  })
+  assignCover(@Param('id', uuid) id: string, @Body() body: AssignCoverDto): Promise<CoverRequestDto> {
+    return this.cover.assign(id, body.doctorId);
   }
 
   @Roles('coordinator', 'admin')

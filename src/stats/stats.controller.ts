@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth';
-import { DailyStatsDto, DailyStatsQuery } from './stats.dto';
+import { DailyStatsDto, DailyStatsQuery, HourlyStatsDto, HourlyStatsQuery } from './stats.dto';
 import { StatsService } from './stats.service';
 
 @ApiTags('stats')
@@ -18,5 +18,16 @@ export class StatsController {
   })
   daily(@Query() query: DailyStatsQuery): Promise<DailyStatsDto[]> {
     return this.stats.daily(query);
+  }
+
+  @Roles('coordinator', 'admin')
+  @Get('hourly')
+  @ApiOkResponse({
+    type: HourlyStatsDto,
+    description:
+      'one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures',
+  })
+  hourly(@Query() query: HourlyStatsQuery): Promise<HourlyStatsDto> {
+    return this.stats.hourly(query);
   }
 }

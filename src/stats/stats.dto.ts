@@ -94,3 +94,38 @@ export class DailyStatsDto {
   })
   forwardedOverdue: number;
 }
+
+export class HourlyStatsQuery {
+  @LocalDateField('the day, in OPERATIONS_TZ')
+  date: string;
+}
+
+export class HourStatsDto {
+  @ApiProperty({ type: String, format: 'date-time', description: 'start of the hour' }) startsAt: string;
+  @ApiProperty({ example: '09:00', description: 'the local clock at the start of the hour (OPERATIONS_TZ)' })
+  label: string;
+  @ApiProperty({ description: 'consults created in the hour' }) consultsReceived: number;
+  @ApiProperty({ description: 'consults completed in the hour' }) consultsCompleted: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'median of assigned − created for consults received in the hour and assigned',
+  })
+  medianWaitSeconds: number | null;
+  @ApiProperty({ description: 'contacts received in the hour' }) contactsReceived: number;
+  @ApiProperty({ description: 'of those, resolved by an operator (answered)' }) contactsResolved: number;
+  @ApiProperty({ description: 'of those, forwarded to a district (as in the daily figures)' })
+  contactsForwarded: number;
+  @ApiProperty({ description: 'of those, transferred at once to 115 or the CDC' })
+  contactsTransferred: number;
+}
+
+export class HourlyStatsDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({
+    type: [HourStatsDto],
+    description:
+      'every hour of the local day, oldest first (23 or 25 on a daylight-saving day); each figure sums to the daily one',
+  })
+  hours: HourStatsDto[];
+}

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { addDays, daysBetween } from '../common/time/windows';
 import { BRANCHES, CATEGORIES, CHANNELS } from '../hotline';
 import { DEFAULT_CADENCE } from '../triage';
-import type { DailyStatsDto, DailyStatsQuery } from './stats.dto';
+import type { DailyStatsDto, DailyStatsQuery, HourlyStatsDto, HourlyStatsQuery } from './stats.dto';
 import { rows } from '../common/sql';
 
 const MAX_DAYS = 366;
@@ -209,6 +209,63 @@ export class StatsService {
       });
     }
     return result;
+  }
+
+  /**
+   * One local day hour by hour, for the chart of the day: each figure counted as the daily one is
+   * (contacts on receipt, consults on creation or completion), so the hours add up to the day.
+   */
+  async hourly(query: HourlyStatsQuery): Promise<HourlyStatsDto> {
+    const [day] = this.days(query.date, query.date);
+    const zone = this.config.operationsTz;
+    const starts: Date[] = [];
+    for (let t = day.start.getTime(); t < day.end.getTime(); t += 3_600_000) starts.push(new Date(t));
+    const ends = starts.map((s, i) => starts[i + 1] ?? day.end);
+    const [{ present }] = await rows<{ present: boolean }>(
+      this.db,
+      `SELECT to_regclass('consults') IS NOT NULL AS present`,
+    );
+    const consultSql = present
+      ? `(SELECT count(*) FROM consults c WHERE c.created_at >= h.hs AND c.created_at < h.he)::int AS consults_received,
+         (SELECT count(*) FROM consults c WHERE c.status = 'completed' AND c.completed_at >= h.hs AND c.completed_at < h.he)::int AS consults_completed,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.assigned_at - c.created_at))
+            FROM consults c WHERE c.assigned_at IS NOT NULL AND c.created_at >= h.hs AND c.created_at < h.he) AS median_wait`
+      : `0 AS consults_received, 0 AS consults_completed, NULL::float AS median_wait`;
+    const found = await rows<{
+      hs: Date;
+      consults_received: number;
+      consults_completed: number;
+      median_wait: number | null;
+      received: number;
+      resolved: number;
+      forwarded: number;
+      transferred: number;
+    }>(
+      this.db,
+      `SELECT h.hs, ${consultSql},
+         count(k.id)::int AS received,
+         count(k.id) FILTER (WHERE k.status = 'resolved')::int AS resolved,
+         count(k.id) FILTER (WHERE k.status IN (${FORWARDED_SQL}))::int AS forwarded,
+         count(k.id) FILTER (WHERE k.status = 'transferred')::int AS transferred
+       FROM unnest($1::timestamptz[], $2::timestamptz[]) AS h(hs, he)
+       LEFT JOIN contacts k ON k.received_at >= h.hs AND k.received_at < h.he
+       GROUP BY h.hs, h.he ORDER BY h.hs`,
+      [starts, ends],
+    );
+    return {
+      date: day.date,
+      hours: found.map((r) => ({
+        startsAt: r.hs.toISOString(),
+        label: DateTime.fromJSDate(r.hs, { zone }).toFormat('HH:mm'),
+        consultsReceived: r.consults_received,
+        consultsCompleted: r.consults_completed,
+        medianWaitSeconds: r.median_wait === null ? null : Math.round(Number(r.median_wait)),
+        contactsReceived: r.received,
+        contactsResolved: r.resolved,
+        contactsForwarded: r.forwarded,
+        contactsTransferred: r.transferred,
+      })),
+    };
   }
 
   private async consultFigures(

@@ -237,7 +237,9 @@ describe('web console tools (browser)', () => {
     const id = (created.body as { id: string }).id;
     const page = await newPage(browser, PHONE);
     await signIn(page, app, careTeam.email, careTeam.password);
-    await page.locator('select[name=tier]').selectOption('green');
+    // the tier filter is the tier's count button (issue 14: counts from the server)
+    await page.locator('[data-testid=tier-count][data-tier=green]').click();
+    await waitForAttribute(page.locator('[data-testid=tier-count][data-tier=green]'), 'aria-pressed', 'true');
     await page.getByTestId('patient-link').filter({ hasText: 'Phan Văn Tú' }).click();
     await expectText(page.getByTestId('patient-tier'), 'Xanh');
 

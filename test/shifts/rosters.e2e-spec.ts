@@ -541,5 +541,101 @@ describe('rosters: generate, edit, publish, supersede', () => {
       expect(onWindow.map((r) => r.doctor_id)).not.toContain(asker.doctorId);
       await expectHardConstraintsHold(older.id);
     });
+
+    it('the doctor who asked withdraws; a coordinator declines, or gives the window to a candidate', async () => {
+      const onWindow = async (windowKey: string) =>
+        (
+          await app.db.query<{ doctor_id: string }[]>(
+            `SELECT ra.doctor_id FROM roster_assignments ra JOIN rosters r ON r.id = ra.roster_id
+              WHERE r.status = 'published' AND r."group" = 'consult' AND ra.window_key = $1 ORDER BY ra.doctor_id`,
+            [windowKey],
+          )
+        ).map((r) => r.doctor_id);
+      const windowKey = '2027-03-04/15-17';
+      const [askerId, secondId] = await onWindow(windowKey);
+      const asker = doctors.find((d) => d.id === askerId) as DemoDoctor;
+      const askerToken = await app.login(asker.email, SEEDED_PASSWORD);
+      const ask = () =>
+        app.http.post('/api/rosters/cover-requests').set(auth(askerToken)).send({ windowKey }).expect(201);
+      const first = await ask();
+      expect(first.body).toMatchObject({ requestedByName: asker.fullName, coveredByName: null });
+
+      // only the doctor who asked may withdraw it (another doctor: 403 if they could take it, else 404)
+      const otherToken = await app.login(
+        (doctors.find((d) => d.id === secondId) as DemoDoctor).email,
+        SEEDED_PASSWORD,
+      );
+      const refused = await app.http
+        .post(`/api/rosters/cover-requests/${first.body.id}/cancel`)
+        .set(auth(otherToken));
+      expect([403, 404]).toContain(refused.status);
+      const withdrawn = await app.http
+        .post(`/api/rosters/cover-requests/${first.body.id}/cancel`)
+        .set(auth(askerToken))
+        .expect(200);
+      expect(withdrawn.body).toMatchObject({ id: first.body.id, status: 'cancelled', coveredBy: null });
+      await app.http
+        .post(`/api/rosters/cover-requests/${first.body.id}/cancel`)
+        .set(auth(askerToken))
+        .expect(409);
+      expect(await onWindow(windowKey)).toContain(askerId);
+
+      // asked again; a coordinator lists the candidates and gives the window to one
+      const again = await ask();
+      await app.http
+        .get(`/api/rosters/cover-requests/${again.body.id}/candidates`)
+        .set(auth(askerToken))
+        .expect(403);
+      const candidates = await app.http
+        .get(`/api/rosters/cover-requests/${again.body.id}/candidates`)
+        .set(auth(coordinator))
+        .expect(200);
+      const eligible = await app.server.app.get(CoverService).eligibleDoctors('consult', windowKey);
+      expect(candidates.body.map((c: { id: string }) => c.id).sort()).toEqual([...eligible].sort());
+      const taker = candidates.body[0] as { id: string; fullName: string };
+      expect(taker.fullName).toBe((doctors.find((d) => d.id === taker.id) as DemoDoctor).fullName);
+      const assign = (doctorId: string) =>
+        app.http
+          .post(`/api/rosters/cover-requests/${again.body.id}/assign`)
+          .set(auth(coordinator))
+          .send({ doctorId });
+      expect((await assign('not-a-uuid')).status).toBe(400);
+      expect((await assign('00000000-0000-4000-8000-000000000999')).status).toBe(400);
+      expect((await assign(askerId)).status).toBe(409);
+      expect((await assign(secondId)).status).toBe(409); // already on the window
+      await app.http
+        .post(`/api/rosters/cover-requests/${again.body.id}/assign`)
+        .set(auth(askerToken))
+        .send({ doctorId: taker.id })
+        .expect(403);
+      const given = await assign(taker.id);
+      expect(given.status).toBe(200);
+      expect(given.body).toMatchObject({
+        status: 'covered',
+        coveredBy: taker.id,
+        coveredByName: taker.fullName,
+        requestedByName: asker.fullName,
+      });
+      const now = await onWindow(windowKey);
+      expect(now).toContain(taker.id);
+      expect(now).not.toContain(askerId);
+      await app.http
+        .post(`/api/rosters/cover-requests/${again.body.id}/cancel`)
+        .set(auth(coordinator))
+        .expect(409);
+
+      // a coordinator declines an open request: it closes and the doctor keeps the window
+      const third = await app.http
+        .post('/api/rosters/cover-requests')
+        .set(auth(otherToken))
+        .send({ windowKey })
+        .expect(201);
+      const declined = await app.http
+        .post(`/api/rosters/cover-requests/${third.body.id}/cancel`)
+        .set(auth(coordinator))
+        .expect(200);
+      expect(declined.body.status).toBe('cancelled');
+      expect(await onWindow(windowKey)).toContain(secondId);
+    });
   });
 });

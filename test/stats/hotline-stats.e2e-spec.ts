@@ -161,6 +161,37 @@ describe('GET /api/stats/daily: the hotline', () => {
     expect(Object.keys(day.byCategory as object)).toHaveLength(13);
   });
 
+  it('gives the hotline hour by hour on the local day, adding up to the daily figures', async () => {
+    const res = await app.http
+      .get('/api/stats/hourly?date=2026-11-20')
+      .auth(coordinator, { type: 'bearer' })
+      .expect(200);
+    type Hour = Record<
+      'contactsReceived' | 'contactsResolved' | 'contactsForwarded' | 'contactsTransferred',
+      number
+    >;
+    const hoursOf = res.body.hours as (Hour & { label: string })[];
+    const at = (label: string) => hoursOf.find((h) => h.label === label);
+    expect(at('00:00')).toMatchObject({ contactsReceived: 1, contactsResolved: 1 });
+    expect(at('10:00')).toMatchObject({ contactsReceived: 1, contactsTransferred: 1 });
+    expect(at('12:00')).toMatchObject({ contactsReceived: 1, contactsForwarded: 1 });
+    expect(at('15:00')).toMatchObject({ contactsReceived: 1, contactsForwarded: 0 }); // returned
+    expect(at('23:00')).toMatchObject({ contactsReceived: 1, contactsTransferred: 1 }); // 16:59:59Z
+    const [daily] = (
+      await app.http
+        .get('/api/stats/daily?from=2026-11-20&to=2026-11-20')
+        .auth(coordinator, { type: 'bearer' })
+        .expect(200)
+    ).body as Hour[];
+    for (const k of [
+      'contactsReceived',
+      'contactsResolved',
+      'contactsForwarded',
+      'contactsTransferred',
+    ] as const)
+      expect(hoursOf.reduce((n, h) => n + h[k], 0)).toBe(daily[k]);
+  });
+
   it('moves a report into forwardedOverdue once its deadline passes, and not before', async () => {
     const res = await app.http
       .get('/api/stats/daily?from=2026-11-20&to=2026-11-20')

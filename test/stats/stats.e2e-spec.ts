@@ -150,6 +150,54 @@ describe('GET /api/stats/daily', () => {
       .expect(400);
   });
 
+  it('gives the day hour by hour (the chart of the day), adding up to the daily figures', async () => {
+    const res = await app.http
+      .get(`/api/stats/hourly?date=${day}`)
+      .auth(coordinator, { type: 'bearer' })
+      .expect(200);
+    const hours = res.body.hours as {
+      label: string;
+      startsAt: string;
+      consultsReceived: number;
+      consultsCompleted: number;
+      medianWaitSeconds: number | null;
+      contactsReceived: number;
+    }[];
+    expect(res.body.date).toBe(day);
+    expect(hours.map((h) => h.label)).toEqual(
+      Array.from({ length: 24 }, (_, i) => `${String(i).padStart(2, '0')}:00`),
+    );
+    expect(hours[0].startsAt).toBe('2026-11-19T17:00:00.000Z');
+    const at = (label: string) => hours.find((h) => h.label === label);
+    // 00:01 local (17:01Z the day before), never assigned
+    expect(at('00:00')).toMatchObject({ consultsReceived: 1, consultsCompleted: 0, medianWaitSeconds: null });
+    expect(at('10:00')).toMatchObject({ consultsReceived: 1, consultsCompleted: 1, medianWaitSeconds: 30 });
+    expect(at('11:00')).toMatchObject({ consultsReceived: 1, consultsCompleted: 1, medianWaitSeconds: 90 });
+    expect(at('12:00')).toMatchObject({ consultsReceived: 1, consultsCompleted: 0, medianWaitSeconds: 200 });
+    expect(at('13:00')).toMatchObject({ consultsReceived: 0, medianWaitSeconds: null, contactsReceived: 0 });
+    const [daily] = (
+      await app.http
+        .get(`/api/stats/daily?from=${day}&to=${day}`)
+        .auth(coordinator, { type: 'bearer' })
+        .expect(200)
+    ).body as { consultsReceived: number; consultsCompleted: number }[];
+    const sum = (k: 'consultsReceived' | 'consultsCompleted') => hours.reduce((n, h) => n + h[k], 0);
+    expect(sum('consultsReceived')).toBe(daily.consultsReceived);
+    expect(sum('consultsCompleted')).toBe(daily.consultsCompleted);
+  });
+
+  it('gives the hours to coordinators and admins only, for a valid date', async () => {
+    const careTeam = await app.tokenFor('care_team');
+    await app.http.get(`/api/stats/hourly?date=${day}`).auth(careTeam, { type: 'bearer' }).expect(403);
+    await app.http.get(`/api/stats/hourly?date=${day}`).auth(app.adminToken, { type: 'bearer' }).expect(200);
+    const res = await app.http
+      .get('/api/stats/hourly?date=2026-13-01')
+      .auth(coordinator, { type: 'bearer' })
+      .expect(400);
+    expect(JSON.stringify(res.body.message)).toContain('date');
+    await app.http.get('/api/stats/hourly').auth(coordinator, { type: 'bearer' }).expect(400);
+  });
+
   it('links consults to patients once both tables exist', async () => {
     const fk = await app.db.query(`SELECT 1 FROM pg_constraint WHERE conname = 'consults_patient_fk'`);
     expect(fk).toHaveLength(1);

@@ -105,6 +105,9 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'GET /api/rosters/cover-requests/{id}': { roles: WITH_DOCTOR, owner: 'cover_request' },
   // any doctor may try to take any open request: who may is the accept's rule (409), not access
   'POST /api/rosters/cover-requests/{id}/accept': { roles: ['doctor'], roleOnly: true },
+  'POST /api/rosters/cover-requests/{id}/cancel': { roles: WITH_DOCTOR, owner: 'cover_request' },
+  'GET /api/rosters/cover-requests/{id}/candidates': { roles: MANAGERS, roleOnly: true },
+  'POST /api/rosters/cover-requests/{id}/assign': { roles: MANAGERS, roleOnly: true },
 
   'POST /api/consults': { roles: STAFF },
   'GET /api/consults': { roles: CARE },
@@ -125,6 +128,7 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/patients/{id}/observations': { roles: CARE, owner: 'patient' },
   'PUT /api/patients/{id}/risk-tier': { roles: ['care_team', 'doctor'], owner: 'patient_tier' },
   'GET /api/patients/{id}/history': { roles: CARE, owner: 'patient' },
+  'GET /api/patients/{id}/observations': { roles: CARE, owner: 'patient' },
   'GET /api/patients/{id}/audit': { roles: MANAGERS, roleOnly: true },
   'GET /api/follow-ups': { roles: CARE },
   'POST /api/follow-ups/{id}/complete': { roles: CARE, owner: 'follow_up' },
@@ -132,6 +136,7 @@ export const ROUTE_ROLES: Record<string, RouteRow> = {
   'POST /api/escalations/{id}/resolve': { roles: STAFF, roleOnly: true },
 
   'GET /api/stats/daily': { roles: MANAGERS },
+  'GET /api/stats/hourly': { roles: MANAGERS },
 
   'POST /api/contacts': { roles: INTAKE },
   'GET /api/contacts': { roles: HOTLINE },

@@ -171,3 +171,17 @@ export class ObservationResultDto {
   @ApiProperty({ type: ObservationDto }) observation: ObservationDto;
   @ApiProperty({ type: AssessmentDto }) assessment: AssessmentDto;
 }
+
+export class ObservationEntryDto {
+  @ApiProperty({ type: ObservationDto }) observation: ObservationDto;
+  @ApiProperty({ type: AssessmentDto, nullable: true, description: 'the rules’ assessment of it' })
+  assessment: AssessmentDto | null;
+}
+
+export class ObservationPageDto {
+  @ApiProperty({ type: [ObservationEntryDto], description: 'newest first (by when taken)' })
+  items: ObservationEntryDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+}

@@ -161,11 +161,36 @@ export class PatientDto {
   @ApiProperty() updatedAt: string;
 }
 
+export class PatientTierCountsDto {
+  @ApiProperty() green: number;
+  @ApiProperty() yellow: number;
+  @ApiProperty() orange: number;
+  @ApiProperty() red: number;
+}
+
+/** The patient page: the record and what the care team needs beside it. */
+export class PatientDetailDto extends PatientDto {
+  @ApiProperty({ nullable: true, type: String, description: "the assigned doctor's full name" })
+  assignedDoctorName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'when the next open follow-up is due; null when none is open',
+  })
+  nextFollowUpDueAt: string | null;
+}
+
 export class PatientPageDto {
   @ApiProperty({ type: [PatientDto] }) items: PatientDto[];
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() limit: number;
+  @ApiProperty({
+    type: PatientTierCountsDto,
+    description: 'how many patients each tier holds under the same filters, the tier filter left out',
+  })
+  tierCounts: PatientTierCountsDto;
 }
 
 export class OverrideTierDto {

@@ -286,6 +286,22 @@ export class CoverRequestDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) coveredBy: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) coveredAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'full name of the doctor who asked' })
+  requestedByName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'full name of the doctor who took the window' })
+  coveredByName: string | null;
+}
+
+export class AssignCoverDto {
+  @ApiProperty({ format: 'uuid', description: 'an eligible doctor (see the candidates)' })
+  @IsString()
+  @IsUuidString()
+  doctorId: string;
+}
+
+export class CoverCandidateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
 }
 
 export const COVER_STATUSES = ['open', 'covered', 'cancelled'] as const;

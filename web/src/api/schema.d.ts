@@ -523,23 +523,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/shifts/availability': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** @description the active doctors of the group (or operators) with the windows they are available for in the range, and their caps. Roles: coordinator, admin. */
-    get: operations['ShiftsController_availability'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/rosters/cover-requests': {
     parameters: {
       query?: never;
@@ -592,6 +575,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rosters/cover-requests/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description an open request closes as cancelled, the window staying with the doctor who asked: withdrawn by that doctor, or declined by a coordinator; 409 when no longer open. Roles: doctor, coordinator, admin. */
+    post: operations['RostersController_cancelCover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rosters/cover-requests/{id}/candidates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the doctors who could take the window now (active, in the group, available, under their caps). Roles: coordinator, admin. */
+    get: operations['RostersController_coverCandidates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rosters/cover-requests/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description a coordinator gives the window to an eligible doctor, as if they had accepted; 409 otherwise. Roles: coordinator, admin. */
+    post: operations['RostersController_assignCover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rosters': {
     parameters: {
       query?: never;
@@ -599,8 +633,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster. Roles: coordinator, admin. */
-    get: operations['RostersController_list'];
+    get?: never;
     put?: never;
     /** @description a draft built by the solver. Roles: coordinator, admin. */
     post: operations['RostersController_create'];
@@ -621,8 +654,7 @@ export interface paths {
     get: operations['RostersController_get'];
     put?: never;
     post?: never;
-    /** @description the draft and its assignments are gone. Roles: coordinator, admin. */
-    delete: operations['RostersController_deleteDraft'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -783,23 +815,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/consults/board': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** @description the supervisor board: waiting callers and the doctors on shift now with their live status. Roles: coordinator, admin. */
-    get: operations['ConsultsController_boardNow'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/consults/{id}': {
     parameters: {
       query?: never;
@@ -885,23 +900,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/consults/presence/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** @description the calling doctor's presence as the server holds it, with the rostered consult window containing now and the next one; the console reads it on every (re)connect. Roles: doctor. */
-    get: operations['PresenceController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/patients': {
     parameters: {
       query?: never;
@@ -944,7 +942,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Roles: care_team, coordinator, admin, doctor. */
+    /** @description the record, the assigned doctor's name and when the next follow-up is due. Roles: care_team, coordinator, admin, doctor. */
     get: operations['PatientsController_get'];
     put?: never;
     post?: never;
@@ -962,7 +960,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** @description every observation, newest first, each with the rules' assessment; the read is audited. Roles: care_team, coordinator, admin, doctor. */
+    get: operations['PatientsController_observations'];
     put?: never;
     /** @description out-of-range values are 400, naming the field. Roles: care_team, coordinator, admin, doctor. */
     post: operations['PatientsController_observe'];
@@ -1100,6 +1099,23 @@ export interface paths {
     };
     /** @description one entry per date from `from` to `to`, dates in OPERATIONS_TZ. Roles: coordinator, admin. */
     get: operations['StatsController_daily'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/stats/hourly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures. Roles: coordinator, admin. */
+    get: operations['StatsController_hourly'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1762,17 +1778,6 @@ export interface components {
       /** @description open cover requests on this window */
       openCoverRequestIds: string[];
     };
-    PersonAvailabilityDto: {
-      /**
-       * Format: uuid
-       * @description the doctor, or on the operators’ roster the operator
-       */
-      id: string;
-      maxWindowsPerWeek: number;
-      maxWindowsPerDay: number;
-      /** @description window keys the person said they are available for */
-      windows: string[];
-    };
     CreateCoverRequestDto: {
       /** @example 2021-08-23/09-11 */
       windowKey: string;
@@ -1799,12 +1804,28 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       coveredAt: string | null;
+      /** @description full name of the doctor who asked */
+      requestedByName: string | null;
+      /** @description full name of the doctor who took the window */
+      coveredByName: string | null;
     };
     CoverRequestPageDto: {
       items: components['schemas']['CoverRequestDto'][];
       total: number;
       page: number;
       limit: number;
+    };
+    CoverCandidateDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+    };
+    AssignCoverDto: {
+      /**
+       * Format: uuid
+       * @description an eligible doctor (see the candidates)
+       */
+      doctorId: string;
     };
     CreateRosterDto: {
       /**
@@ -1866,22 +1887,6 @@ export interface components {
       coverage: components['schemas']['CoverageDto'][];
       unfilled: components['schemas']['UnfilledDto'][];
       stats: components['schemas']['RosterStatsDto'];
-    };
-    RosterSummaryDto: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      group: 'consult' | 'active_care' | 'operators';
-      /** Format: date */
-      from: string;
-      /** Format: date */
-      to: string;
-      /** @enum {string} */
-      status: 'draft' | 'published';
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      publishedAt: string | null;
     };
     EditAssignmentsDto: {
       add?: components['schemas']['AssignmentDto'][];
@@ -1975,53 +1980,6 @@ export interface components {
       /** @description doctors on shift now, connected, available and free (no pending offer, no assigned consult) */
       doctorsAvailable: number;
     };
-    BoardCallerDto: {
-      /**
-       * Format: uuid
-       * @description the consult
-       */
-      id: string;
-      /** @enum {string} */
-      status: 'queued' | 'offered';
-      callerName: string | null;
-      reason: string;
-      language: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** @description seconds since the consult was created, by the server clock */
-      waitSeconds: number;
-      /** @description doctors who declined this consult or let its offer expire */
-      passedBy: number;
-      /** @description the doctor holding the pending offer */
-      offeredTo: string | null;
-    };
-    BoardDoctorDto: {
-      /** Format: uuid */
-      id: string;
-      fullName: string;
-      languages: string[];
-      /**
-       * @description on_call (an assigned consult), else offered (a pending offer), else offline (no socket), else the stored presence: available, wrap_up or away
-       * @enum {string}
-       */
-      status: 'available' | 'offered' | 'on_call' | 'wrap_up' | 'away' | 'offline';
-      /**
-       * Format: date-time
-       * @description since when: the call was accepted, the offer made, the last socket left, or the presence set
-       */
-      since: string | null;
-    };
-    BoardDto: {
-      /**
-       * Format: date-time
-       * @description the server clock when read
-       */
-      now: string;
-      /** @description queued and offered consults, longest waiting first */
-      waiting: components['schemas']['BoardCallerDto'][];
-      /** @description consult doctors on the published roster for the window containing now, by name */
-      doctors: components['schemas']['BoardDoctorDto'][];
-    };
     CompleteConsultDto: {
       /** @enum {string} */
       outcome:
@@ -2056,49 +2014,6 @@ export interface components {
     };
     DeclineOfferResultDto: {
       offer: components['schemas']['OfferDto'];
-    };
-    PresenceWindowDto: {
-      /**
-       * @description window key (CONTRACT.md "Conventions")
-       * @example 2021-08-24/09-11
-       */
-      key: string;
-      /**
-       * Format: date
-       * @description the date it starts on, OPERATIONS_TZ
-       * @example 2021-08-24
-       */
-      date: string;
-      /**
-       * @description ISO weekday it starts on (1 = Monday), OPERATIONS_TZ
-       * @example 2
-       */
-      weekday: number;
-      /** Format: date-time */
-      startsAt: string;
-      /** Format: date-time */
-      endsAt: string;
-    };
-    PresenceStateDto: {
-      /**
-       * @description the doctor's presence as the server holds it; `wrap_up` (set by the server after a completed consult, WRAP_UP_SECONDS) gets no offers and turns `available` at `wrapUpUntil`
-       * @enum {string}
-       */
-      status: 'available' | 'away' | 'wrap_up';
-      /**
-       * Format: date-time
-       * @description since when; null before the first connection
-       */
-      since: string | null;
-      /**
-       * Format: date-time
-       * @description when the wrap-up ends (status `wrap_up` only)
-       */
-      wrapUpUntil: string | null;
-      /** @description the rostered consult window containing now; null: no offer comes, whatever the presence */
-      window: components['schemas']['PresenceWindowDto'] | null;
-      /** @description the next rostered consult window after now */
-      nextWindow: components['schemas']['PresenceWindowDto'] | null;
     };
     CreatePatientDto: {
       /** @example Nguyễn Thị Lan */
@@ -2214,11 +2129,19 @@ export interface components {
       createdAt: string;
       updatedAt: string;
     };
+    PatientTierCountsDto: {
+      green: number;
+      yellow: number;
+      orange: number;
+      red: number;
+    };
     PatientPageDto: {
       items: components['schemas']['PatientDto'][];
       total: number;
       page: number;
       limit: number;
+      /** @description how many patients each tier holds under the same filters, the tier filter left out */
+      tierCounts: components['schemas']['PatientTierCountsDto'];
     };
     ReassignPatientsDto: {
       /** @description the doctor whose patients move */
@@ -2233,6 +2156,65 @@ export interface components {
     ReassignResultDto: {
       moved: number;
       to: components['schemas']['ReassignedToDto'][];
+    };
+    PatientDetailDto: {
+      id: string;
+      fullName: string;
+      /** @example +84912345678 */
+      phone: string;
+      /** Format: date */
+      dateOfBirth: string;
+      /** @enum {string} */
+      sex: 'female' | 'male' | 'other';
+      district: string;
+      ward: string | null;
+      address: string | null;
+      /** @enum {string} */
+      careSetting: 'home' | 'quarantine_center' | 'hospital';
+      confirmedAt: string | null;
+      comorbidities: (
+        | 'diabetes'
+        | 'copd'
+        | 'chronic_lung_disease'
+        | 'asthma'
+        | 'cancer'
+        | 'chronic_kidney_disease'
+        | 'transplant'
+        | 'obesity'
+        | 'cardiovascular_disease'
+        | 'hypertension'
+        | 'cerebrovascular_disease'
+        | 'down_syndrome'
+        | 'hiv'
+        | 'immunodeficiency'
+        | 'neurological_disease'
+        | 'sickle_cell_or_thalassaemia'
+        | 'chronic_liver_disease'
+        | 'substance_use'
+        | 'immunosuppressive_therapy'
+        | 'congenital_condition'
+      )[];
+      pregnant: boolean;
+      vaccineDoses: number;
+      /** Format: date */
+      lastDoseDate: string | null;
+      /** @enum {string} */
+      status: 'under_care' | 'recovered' | 'hospitalised' | 'deceased' | 'lost_to_follow_up';
+      /** @enum {string} */
+      riskTier: 'green' | 'yellow' | 'orange' | 'red';
+      /** @enum {string} */
+      tierSource: 'rules' | 'override';
+      tierChangedAt: string;
+      assignedDoctorId: string | null;
+      createdAt: string;
+      updatedAt: string;
+      /** @description the assigned doctor's full name */
+      assignedDoctorName: string | null;
+      /**
+       * Format: date-time
+       * @description when the next open follow-up is due; null when none is open
+       */
+      nextFollowUpDueAt: string | null;
     };
     UpdatePatientDto: {
       /** @example Nguyễn Thị Lan */
@@ -2447,6 +2429,18 @@ export interface components {
       page: number;
       limit: number;
     };
+    ObservationEntryDto: {
+      observation: components['schemas']['ObservationDto'];
+      /** @description the rules’ assessment of it */
+      assessment: components['schemas']['AssessmentDto'] | null;
+    };
+    ObservationPageDto: {
+      /** @description newest first (by when taken) */
+      items: components['schemas']['ObservationEntryDto'][];
+      total: number;
+      page: number;
+      limit: number;
+    };
     FollowUpDto: {
       id: string;
       patientId: string;
@@ -2609,6 +2603,38 @@ export interface components {
       /** @description of the contacts forwarded, those that missed a deadline: not acknowledged within FORWARD_ACK_HOURS or not handled within FORWARD_DONE_HOURS of forwarding (late ones count even once handled) */
       forwardedOverdue: number;
     };
+    HourStatsDto: {
+      /**
+       * Format: date-time
+       * @description start of the hour
+       */
+      startsAt: string;
+      /**
+       * @description the local clock at the start of the hour (OPERATIONS_TZ)
+       * @example 09:00
+       */
+      label: string;
+      /** @description consults created in the hour */
+      consultsReceived: number;
+      /** @description consults completed in the hour */
+      consultsCompleted: number;
+      /** @description median of assigned − created for consults received in the hour and assigned */
+      medianWaitSeconds: number | null;
+      /** @description contacts received in the hour */
+      contactsReceived: number;
+      /** @description of those, resolved by an operator (answered) */
+      contactsResolved: number;
+      /** @description of those, forwarded to a district (as in the daily figures) */
+      contactsForwarded: number;
+      /** @description of those, transferred at once to 115 or the CDC */
+      contactsTransferred: number;
+    };
+    HourlyStatsDto: {
+      /** Format: date */
+      date: string;
+      /** @description every hour of the local day, oldest first (23 or 25 on a daylight-saving day); each figure sums to the daily one */
+      hours: components['schemas']['HourStatsDto'][];
+    };
     ErrorResponseDto: {
       /** @example 400 */
       statusCode: number;
@@ -2677,17 +2703,17 @@ export type SuggestedWindowDto = components['schemas']['SuggestedWindowDto'];
 export type SuggestedRequirementsDto = components['schemas']['SuggestedRequirementsDto'];
 export type ShiftWindowDto = components['schemas']['ShiftWindowDto'];
 export type UnderstaffedWindowDto = components['schemas']['UnderstaffedWindowDto'];
-export type PersonAvailabilityDto = components['schemas']['PersonAvailabilityDto'];
 export type CreateCoverRequestDto = components['schemas']['CreateCoverRequestDto'];
 export type CoverRequestDto = components['schemas']['CoverRequestDto'];
 export type CoverRequestPageDto = components['schemas']['CoverRequestPageDto'];
+export type CoverCandidateDto = components['schemas']['CoverCandidateDto'];
+export type AssignCoverDto = components['schemas']['AssignCoverDto'];
 export type CreateRosterDto = components['schemas']['CreateRosterDto'];
 export type AssignmentDto = components['schemas']['AssignmentDto'];
 export type CoverageDto = components['schemas']['CoverageDto'];
 export type UnfilledDto = components['schemas']['UnfilledDto'];
 export type RosterStatsDto = components['schemas']['RosterStatsDto'];
 export type RosterDto = components['schemas']['RosterDto'];
-export type RosterSummaryDto = components['schemas']['RosterSummaryDto'];
 export type EditAssignmentsDto = components['schemas']['EditAssignmentsDto'];
 export type DoctorShiftDto = components['schemas']['DoctorShiftDto'];
 export type DoctorShiftsDto = components['schemas']['DoctorShiftsDto'];
@@ -2696,22 +2722,19 @@ export type CreateConsultDto = components['schemas']['CreateConsultDto'];
 export type ConsultDto = components['schemas']['ConsultDto'];
 export type ConsultPageDto = components['schemas']['ConsultPageDto'];
 export type QueueStatsDto = components['schemas']['QueueStatsDto'];
-export type BoardCallerDto = components['schemas']['BoardCallerDto'];
-export type BoardDoctorDto = components['schemas']['BoardDoctorDto'];
-export type BoardDto = components['schemas']['BoardDto'];
 export type CompleteConsultDto = components['schemas']['CompleteConsultDto'];
 export type OfferDto = components['schemas']['OfferDto'];
 export type AcceptOfferResultDto = components['schemas']['AcceptOfferResultDto'];
 export type DeclineOfferDto = components['schemas']['DeclineOfferDto'];
 export type DeclineOfferResultDto = components['schemas']['DeclineOfferResultDto'];
-export type PresenceWindowDto = components['schemas']['PresenceWindowDto'];
-export type PresenceStateDto = components['schemas']['PresenceStateDto'];
 export type CreatePatientDto = components['schemas']['CreatePatientDto'];
 export type PatientDto = components['schemas']['PatientDto'];
+export type PatientTierCountsDto = components['schemas']['PatientTierCountsDto'];
 export type PatientPageDto = components['schemas']['PatientPageDto'];
 export type ReassignPatientsDto = components['schemas']['ReassignPatientsDto'];
 export type ReassignedToDto = components['schemas']['ReassignedToDto'];
 export type ReassignResultDto = components['schemas']['ReassignResultDto'];
+export type PatientDetailDto = components['schemas']['PatientDetailDto'];
 export type UpdatePatientDto = components['schemas']['UpdatePatientDto'];
 export type ObservationInputDto = components['schemas']['ObservationInputDto'];
 export type ObservationDto = components['schemas']['ObservationDto'];
@@ -2721,6 +2744,8 @@ export type ObservationResultDto = components['schemas']['ObservationResultDto']
 export type OverrideTierDto = components['schemas']['OverrideTierDto'];
 export type TierChangeDto = components['schemas']['TierChangeDto'];
 export type TierHistoryDto = components['schemas']['TierHistoryDto'];
+export type ObservationEntryDto = components['schemas']['ObservationEntryDto'];
+export type ObservationPageDto = components['schemas']['ObservationPageDto'];
 export type FollowUpDto = components['schemas']['FollowUpDto'];
 export type FollowUpPageDto = components['schemas']['FollowUpPageDto'];
 export type CompleteFollowUpDto = components['schemas']['CompleteFollowUpDto'];
@@ -2731,6 +2756,8 @@ export type EscalationPageDto = components['schemas']['EscalationPageDto'];
 export type ResolveEscalationDto = components['schemas']['ResolveEscalationDto'];
 export type TierCountsDto = components['schemas']['TierCountsDto'];
 export type DailyStatsDto = components['schemas']['DailyStatsDto'];
+export type HourStatsDto = components['schemas']['HourStatsDto'];
+export type HourlyStatsDto = components['schemas']['HourlyStatsDto'];
 export type ErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -5376,68 +5403,6 @@ export interface operations {
       };
     };
   };
-  ShiftsController_availability: {
-    parameters: {
-      query: {
-        /** @description first date, inclusive */
-        from: string;
-        /** @description last date, inclusive */
-        to: string;
-        group: 'consult' | 'active_care' | 'operators';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the active doctors of the group (or operators) with the windows they are available for in the range, and their caps */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PersonAvailabilityDto'][];
-        };
-      };
-      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description no token, or an expired or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
   RostersController_listCover: {
     parameters: {
       query?: {
@@ -5710,28 +5675,100 @@ export interface operations {
       };
     };
   };
-  RostersController_list: {
+  RostersController_cancelCover: {
     parameters: {
-      query: {
-        /** @description first date, inclusive */
-        from: string;
-        /** @description last date, inclusive */
-        to: string;
-        group: 'consult' | 'active_care' | 'operators';
-      };
+      query?: never;
       header?: never;
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster */
+      /** @description an open request closes as cancelled, the window staying with the doctor who asked: withdrawn by that doctor, or declined by a coordinator; 409 when no longer open */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['RosterSummaryDto'][];
+          'application/json': components['schemas']['CoverRequestDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: doctor, coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RostersController_coverCandidates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the doctors who could take the window now (active, in the group, available, under their caps) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverCandidateDto'][];
         };
       };
       /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
@@ -5754,6 +5791,95 @@ export interface operations {
       };
       /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RostersController_assignCover: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignCoverDto'];
+      };
+    };
+    responses: {
+      /** @description a coordinator gives the window to an eligible doctor, as if they had accepted; 409 otherwise */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoverRequestDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5889,80 +6015,6 @@ export interface operations {
       };
       /** @description Not Found: no record with this id */
       404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  RostersController_deleteDraft: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the draft and its assignments are gone */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description no token, or an expired or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Not Found: no record with this id */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description the roster is published or superseded */
-      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6738,53 +6790,6 @@ export interface operations {
       };
     };
   };
-  ConsultsController_boardNow: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the supervisor board: waiting callers and the doctors on shift now with their live status */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['BoardDto'];
-        };
-      };
-      /** @description no token, or an expired or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
   ConsultsController_get: {
     parameters: {
       query?: never;
@@ -7162,53 +7167,6 @@ export interface operations {
       };
     };
   };
-  PresenceController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the calling doctor's presence as the server holds it, with the rostered consult window containing now and the next one; the console reads it on every (re)connect */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PresenceStateDto'];
-        };
-      };
-      /** @description no token, or an expired or revoked one */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description allowed roles: doctor; or the record is not the caller's to see */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
   PatientsController_list: {
     parameters: {
       query?: {
@@ -7422,12 +7380,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the record, the assigned doctor's name and when the next follow-up is due */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PatientDto'];
+          'application/json': components['schemas']['PatientDetailDto'];
         };
       };
       /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
@@ -7539,6 +7498,76 @@ export interface operations {
       };
       /** @description Conflict: the record is not in a state that allows this, or it would duplicate another one */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PatientsController_observations: {
+    parameters: {
+      query?: {
+        page?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every observation, newest first, each with the rules' assessment; the read is audited */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObservationPageDto'];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: care_team, coordinator, admin, doctor; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -8160,6 +8189,65 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DailyStatsDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  StatsController_hourly: {
+    parameters: {
+      query: {
+        /** @description the day, in OPERATIONS_TZ */
+        date: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description one local day (OPERATIONS_TZ) hour by hour: the chart of the day; the hours add up to the daily figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HourlyStatsDto'];
         };
       };
       /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */

@@ -5,6 +5,7 @@
 import { HOTLINE_DICTIONARY } from './i18n-hotline';
 import { BOARD_DICTIONARY } from './i18n-board';
 import { DOCTOR_DICTIONARY } from './i18n-doctor';
+import { CARE_STATS_DICTIONARY } from './i18n-care-stats';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -333,6 +334,7 @@ export const DICTIONARY: Record<string, Entry> = {
   ...HOTLINE_DICTIONARY,
   ...BOARD_DICTIONARY,
   ...DOCTOR_DICTIONARY,
+  ...CARE_STATS_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

@@ -1,6 +1,8 @@
+import './stats/stats.css';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
   type Assessment,
+  type components,
   get,
   type Page,
   type Patient,
@@ -13,6 +15,8 @@ import {
 import { errorText, Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
+import { type Message, messageText } from '../lib/message';
+import { ageOn, pageCount, timeline } from '../lib/patient-page';
 import { RISK_TIERS } from '../lib/tiers';
 import { CARE_SETTINGS, CONSCIOUSNESS_LEVELS, SEXES, SYMPTOMS } from '../lib/vocabularies';
 import {
@@ -26,69 +30,123 @@ import {
   type VitalsForm,
 } from '../lib/validation';
 
+type PatientPage = components['schemas']['PatientPageDto'];
+type PatientDetailDto = components['schemas']['PatientDetailDto'];
+type ObservationEntry = components['schemas']['ObservationEntryDto'];
+
+const PAGE_SIZE = 50;
+const STATUSES = ['under_care', 'recovered', 'hospitalised', 'deceased', 'lost_to_follow_up'] as const;
+
 export function CareTeamView() {
+  const { t } = useApp();
   const [tab, setTab] = useState<'patients' | 'register'>('patients');
   const [openId, setOpenId] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  /** what the last change did, said on the page it led to */
+  const [notice, setNotice] = useState<Message | null>(null);
   return (
-    <div class="care-layout">
+    <div class="care-layout care-page">
+      <h1 class="page-title">{t('ct.heading')}</h1>
       <Tabs
         keys={['patients', 'register'] as const}
         active={tab}
         onSelect={(k) => {
           setTab(k);
           setOpenId(null);
+          setNotice(null);
         }}
       />
+      {notice ? (
+        <div class="care-notice" data-testid="care-notice">
+          <Notice kind={notice.kind === 'error' ? 'error' : 'ok'}>{messageText(t, notice)}</Notice>
+        </div>
+      ) : null}
       {tab === 'register' ? (
         <RegisterPatient
           onRegistered={(p) => {
             setVersion(version + 1);
             setTab('patients');
             setOpenId(p.id);
+            setNotice({
+              kind: 'ok',
+              key: 'ct.registered',
+              params: { name: p.fullName, tier: `@tier.${p.riskTier}` },
+            });
           }}
         />
       ) : openId ? (
-        <PatientDetail id={openId} onBack={() => setOpenId(null)} onChanged={() => setVersion(version + 1)} />
+        <PatientDetail
+          id={openId}
+          onBack={() => {
+            setOpenId(null);
+            setNotice(null);
+          }}
+          onChanged={(m) => {
+            setVersion(version + 1);
+            setNotice(m);
+          }}
+        />
       ) : (
-        <PatientList version={version} onOpen={setOpenId} />
+        <PatientList
+          version={version}
+          onOpen={(id) => {
+            setOpenId(id);
+            setNotice(null);
+          }}
+        />
       )}
     </div>
   );
 }
 
+/**
+ * Patients a page at a time. The counts per tier are the server's (`tierCounts`, over the whole
+ * filtered list), not a count of the page loaded; each count is also the button that shows that tier.
+ */
 function PatientList({ version, onOpen }: { version: number; onOpen: (id: string) => void }) {
   const { t } = useApp();
   const [tier, setTier] = useState('');
+  const [status, setStatus] = useState<string>('under_care');
   const [district, setDistrict] = useState('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState<Page<Patient> | null>(null);
+  const [pageNo, setPageNo] = useState(1);
+  const [page, setPage] = useState<PatientPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => {
-      get<Page<Patient>>(
-        `/api/patients${query({ tier, district: district.trim(), q: q.trim(), limit: 100 })}`,
-      ).then(setPage, (err: unknown) => setError(errorText(err)));
+      get<PatientPage>(
+        `/api/patients${query({ tier, status, district: district.trim(), q: q.trim(), page: pageNo, limit: PAGE_SIZE })}`,
+      ).then(
+        (p) => {
+          setPage(p);
+          setError(null);
+        },
+        (err: unknown) => setError(errorText(err)),
+      );
     }, 200);
     return () => clearTimeout(timer);
-  }, [tier, district, q, version]);
-  const counts = new Map<RiskTier, number>();
-  for (const p of page?.items ?? []) counts.set(p.riskTier, (counts.get(p.riskTier) ?? 0) + 1);
+  }, [tier, status, district, q, pageNo, version]);
+  /** a filter change starts again at the first page */
+  const filter = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setPageNo(1);
+  };
+  const pages = page ? pageCount(page.total, page.limit) : 1;
   return (
     <Section title={t('pt.title')} id="patients">
       <div class="toolbar">
         <select
-          aria-label={t('tier.label')}
-          value={tier}
-          onChange={(e) => setTier(e.currentTarget.value)}
-          name="tier"
+          aria-label={t('ct.status')}
+          value={status}
+          onChange={(e) => filter(setStatus)(e.currentTarget.value)}
+          name="status"
         >
           <option value="">
-            {t('tier.label')}: {t('common.all')}
+            {t('ct.status')}: {t('common.all')}
           </option>
-          {RISK_TIERS.map((r) => (
-            <option key={r} value={r}>
-              {t(`tier.${r}`)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`ct.status.${s}`)}
             </option>
           ))}
         </select>
@@ -96,7 +154,7 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
           aria-label={t('pt.district')}
           placeholder={t('pt.district')}
           value={district}
-          onInput={(e) => setDistrict(e.currentTarget.value)}
+          onInput={(e) => filter(setDistrict)(e.currentTarget.value)}
           name="district"
         />
         <input
@@ -104,45 +162,69 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
           aria-label={t('common.search')}
           placeholder={t('common.search')}
           value={q}
-          onInput={(e) => setQ(e.currentTarget.value)}
+          onInput={(e) => filter(setQ)(e.currentTarget.value)}
         />
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <p class="tier-counts">
+      <div class="tier-filter" role="group" aria-label={t('ct.counts')}>
+        <button
+          type="button"
+          class="btn"
+          aria-pressed={tier === ''}
+          onClick={() => filter(setTier)('')}
+          data-testid="tier-all"
+        >
+          {t('common.all')}:{' '}
+          <strong>{page ? Object.values(page.tierCounts).reduce((a, b) => a + b, 0) : '–'}</strong>
+        </button>
         {[...RISK_TIERS].reverse().map((r) => (
-          <span key={r}>
-            <TierBadge tier={r} /> {counts.get(r) ?? 0}
-          </span>
+          <button
+            key={r}
+            type="button"
+            class="btn"
+            aria-pressed={tier === r}
+            aria-label={t('ct.showTier', { tier: t(`tier.${r}`), n: page?.tierCounts[r] ?? 0 })}
+            onClick={() => filter(setTier)(tier === r ? '' : r)}
+            data-testid="tier-count"
+            data-tier={r}
+          >
+            <TierBadge tier={r} /> <strong data-count={r}>{page ? page.tierCounts[r] : '–'}</strong>
+          </button>
         ))}
-      </p>
+      </div>
       {page && page.items.length === 0 ? <p class="muted">{t('pt.none')}</p> : null}
-      {[...RISK_TIERS].reverse().map((r) => {
-        const group = (page?.items ?? []).filter((p) => p.riskTier === r);
-        if (!group.length) return null;
-        return (
-          <div key={r} class="tier-group">
-            <ul class="list">
-              {group.map((p) => (
-                <li key={p.id} class="row">
-                  <TierBadge tier={p.riskTier} override={p.tierSource === 'override'} />
-                  <button
-                    type="button"
-                    class="btn-link strong"
-                    onClick={() => onOpen(p.id)}
-                    data-testid="patient-link"
-                  >
-                    {p.fullName}
-                  </button>
-                  <span class="muted">
-                    {p.district}
-                    {p.ward ? `, ${p.ward}` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
+      <ul class="list" data-testid="patient-list">
+        {(page?.items ?? []).map((p) => (
+          <li key={p.id} class="row">
+            <TierBadge tier={p.riskTier} override={p.tierSource === 'override'} />
+            <button
+              type="button"
+              class="btn-link strong"
+              onClick={() => onOpen(p.id)}
+              data-testid="patient-link"
+            >
+              {p.fullName}
+            </button>
+            <span class="muted">
+              {p.district}
+              {p.ward ? `, ${p.ward}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {page ? (
+        <nav class="pager" aria-label={t('ct.page', { page: page.page, pages, total: page.total })}>
+          <button type="button" class="btn" disabled={pageNo <= 1} onClick={() => setPageNo(pageNo - 1)}>
+            {t('ct.prev')}
+          </button>
+          <span data-testid="pager" aria-live="polite">
+            {t('ct.page', { page: page.page, pages, total: page.total })}
+          </span>
+          <button type="button" class="btn" disabled={pageNo >= pages} onClick={() => setPageNo(pageNo + 1)}>
+            {t('ct.next')}
+          </button>
+        </nav>
+      ) : null}
     </Section>
   );
 }
@@ -244,31 +326,63 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
   );
 }
 
-function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => void; onChanged: () => void }) {
-  const { t, time } = useApp();
-  const [patient, setPatient] = useState<Patient | null>(null);
+function PatientDetail({
+  id,
+  onBack,
+  onChanged,
+}: {
+  id: string;
+  onBack: () => void;
+  onChanged: (m: Message) => void;
+}) {
+  const { t, time, config } = useApp();
+  const [patient, setPatient] = useState<PatientDetailDto | null>(null);
   const [history, setHistory] = useState<TierChange[]>([]);
+  const [observations, setObservations] = useState<Page<ObservationEntry> | null>(null);
+  const [limit, setLimit] = useState(20);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    get<Patient>(`/api/patients/${id}`).then(setPatient, (err: unknown) => setError(errorText(err)));
-    get<Page<TierChange>>(`/api/patients/${id}/history${query({ limit: 50 })}`).then(
+    get<PatientDetailDto>(`/api/patients/${id}`).then(setPatient, (err: unknown) => setError(errorText(err)));
+    get<Page<TierChange>>(`/api/patients/${id}/history${query({ limit: 200 })}`).then(
       (h) => setHistory(h.items),
       () => undefined,
     );
   }, [id]);
+  const loadObservations = useCallback(() => {
+    get<Page<ObservationEntry>>(`/api/patients/${id}/observations${query({ limit })}`).then(
+      setObservations,
+      () => undefined,
+    );
+  }, [id, limit]);
   useEffect(load, [load]);
-  const changed = () => {
+  useEffect(loadObservations, [loadObservations]);
+  const changed = (m: Message) => {
     load();
-    onChanged();
+    loadObservations();
+    onChanged(m);
   };
   if (!patient) return error ? <Notice kind="error">{error}</Notice> : <p>{t('common.loading')}</p>;
+  const today = localDateOf(new Date(), config.operationsTz);
+  const oldestObservation = observations?.items[observations.items.length - 1]?.observation.takenAt;
+  // the tier changes as far back as the observations shown (all of them once every observation is loaded)
+  const complete = !observations || observations.items.length >= observations.total;
+  const items = timeline(
+    (observations?.items ?? []).map((o) => ({ at: o.observation.takenAt, entry: o })),
+    history.filter((h) => complete || !oldestObservation || h.at >= oldestObservation),
+  );
+  const fact = (label: string, value: preact.ComponentChildren, name: string) => (
+    <div>
+      <dt>{label}</dt>
+      <dd data-fact={name}>{value}</dd>
+    </div>
+  );
   return (
     <>
       <Section
         title={patient.fullName}
         id="patient"
         actions={
-          <button type="button" class="btn small" onClick={onBack}>
+          <button type="button" class="btn" onClick={onBack}>
             {t('pt.back')}
           </button>
         }
@@ -276,35 +390,100 @@ function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => vo
         <p class="row" data-testid="patient-tier">
           <TierBadge tier={patient.riskTier} override={patient.tierSource === 'override'} />
           <a href={`tel:${patient.phone}`}>{patient.phone}</a>
-          <span class="muted">
-            {patient.dateOfBirth} · {t(`sex.${patient.sex}`)} · {patient.district} ·{' '}
-            {t(`care.${patient.careSetting}`)}
-          </span>
         </p>
+        <dl class="patient-facts" data-testid="patient-facts">
+          {fact(
+            t('pt.dateOfBirth'),
+            `${patient.dateOfBirth} · ${t('pt.age', { n: ageOn(patient.dateOfBirth, today) })}`,
+            'age',
+          )}
+          {fact(t('pt.sex'), t(`sex.${patient.sex}`), 'sex')}
+          {fact(
+            t('pt.district'),
+            `${patient.district}${patient.ward ? `, ${patient.ward}` : ''}`,
+            'district',
+          )}
+          {fact(t('pt.careSetting'), t(`care.${patient.careSetting}`), 'careSetting')}
+          {fact(t('ct.status'), t(`ct.status.${patient.status}`), 'status')}
+          {fact(t('ct.doctor'), patient.assignedDoctorName ?? t('ct.noDoctor'), 'doctor')}
+          {fact(
+            t('ct.nextFollowUp'),
+            patient.nextFollowUpDueAt ? time(patient.nextFollowUpDueAt, true) : t('ct.noFollowUp'),
+            'nextFollowUp',
+          )}
+        </dl>
       </Section>
       <ObservationForm patientId={id} onSaved={changed} />
       <OverrideForm key={patient.riskTier} patientId={id} current={patient.riskTier} onSaved={changed} />
-      <Section title={t('pt.history')} id="history">
-        <ol class="history">
-          {history.map((h, i) => (
-            <li key={i}>
-              <span class="muted">{time(h.at, true)}</span> {h.from ? <TierBadge tier={h.from} /> : null} →{' '}
-              <TierBadge tier={h.to} />{' '}
-              <span class="muted">
-                {h.source === 'override' ? t('tier.override') : t('pt.rules')}
-                {h.ruleSet ? ` · ${t('pt.ruleSet', { id: h.ruleSet })}` : ''}
-                {h.changedByRole ? ` · ${t('pt.by', { who: t(`role.${h.changedByRole}`) })}` : ''}
-              </span>
-              {h.reasons.length ? <ReasonList reasons={h.reasons} /> : null}
-            </li>
-          ))}
+      <Section title={t('ct.timeline')} id="history">
+        {items.length === 0 ? <p class="muted">{t('ct.timeline.empty')}</p> : null}
+        <ol class="timeline" data-testid="timeline">
+          {items.map((i) =>
+            i.kind === 'tier' ? (
+              <li key={`t${i.at}${i.item.to}`} class="tier" data-kind="tier">
+                <span class="muted">{time(i.at, true)}</span> <strong>{t('ct.tierChange')}</strong>{' '}
+                {i.item.from ? <TierBadge tier={i.item.from} /> : null} → <TierBadge tier={i.item.to} />{' '}
+                <span class="muted">
+                  {i.item.source === 'override' ? t('tier.override') : t('pt.rules')}
+                  {i.item.ruleSet ? ` · ${t('pt.ruleSet', { id: i.item.ruleSet })}` : ''}
+                  {i.item.changedByRole ? ` · ${t('pt.by', { who: t(`role.${i.item.changedByRole}`) })}` : ''}
+                </span>
+                {i.item.reasons.length ? <ReasonList reasons={i.item.reasons} /> : null}
+              </li>
+            ) : (
+              <li key={i.item.entry.observation.id} class="observation" data-kind="observation">
+                <span class="muted">{time(i.at, true)}</span> <strong>{t('ct.observed')}</strong>{' '}
+                {i.item.entry.assessment ? <TierBadge tier={i.item.entry.assessment.tier} /> : null}
+                <ObservationValues o={i.item.entry.observation} />
+              </li>
+            ),
+          )}
         </ol>
+        {observations && observations.items.length < observations.total ? (
+          <button
+            type="button"
+            class="btn"
+            onClick={() => setLimit(Math.min(100, limit + 20))}
+            disabled={limit >= 100}
+          >
+            {t('ct.more')}
+          </button>
+        ) : null}
       </Section>
     </>
   );
 }
 
-function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
+/** The values of one observation in words: "SpO2 96 %", "Nhịp thở 18", … only those recorded. */
+function ObservationValues({ o }: { o: ObservationEntry['observation'] }) {
+  const { t } = useApp();
+  const values: [string, string | number | null][] = [
+    ['spo2', o.spo2],
+    ['respiratoryRate', o.respiratoryRate],
+    ['heartRate', o.heartRate],
+    ['temperature', o.temperature],
+    ['systolicBp', o.systolicBp],
+    ['diastolicBp', o.diastolicBp],
+  ];
+  return (
+    <ul class="vitals">
+      {values
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => (
+          <li key={k}>
+            {t(`vital.${k}`)}: <strong>{v}</strong>
+          </li>
+        ))}
+      {o.consciousness && o.consciousness !== 'alert' ? <li>{t(`cons.${o.consciousness}`)}</li> : null}
+      {o.onOxygen ? <li>{t('vital.onOxygen')}</li> : null}
+      {o.symptoms.map((s) => (
+        <li key={s}>{t(`sym.${s}`)}</li>
+      ))}
+    </ul>
+  );
+}
+
+function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (m: Message) => void }) {
   const { t } = useApp();
   const [vitals, setVitals] = useState<VitalsForm>({});
   const [consciousness, setConsciousness] = useState('alert');
@@ -328,7 +507,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
       setResult(res.assessment);
       setError(null);
       setVitals({});
-      onSaved();
+      onSaved({ kind: 'ok', key: 'ct.observationSaved', params: { tier: `@tier.${res.assessment.tier}` } });
     } catch (err) {
       setError(errorText(err));
     }
@@ -403,25 +582,37 @@ function OverrideForm({
 }: {
   patientId: string;
   current: RiskTier;
-  onSaved: () => void;
+  onSaved: (m: Message) => void;
 }) {
   const { t } = useApp();
   const [tier, setTier] = useState<string>(current);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const found = validateOverride(tier, reason);
     setErrors(found);
     if (hasErrors(found)) return;
     try {
-      await put(`/api/patients/${patientId}/risk-tier`, { tier, reason: reason.trim() });
+      const after = await put<Patient>(`/api/patients/${patientId}/risk-tier`, {
+        tier,
+        reason: reason.trim(),
+      });
       setReason('');
-      setMessage({ kind: 'ok', text: t('common.saved') });
-      onSaved();
+      setError(null);
+      // the notice is the page's (this form is drawn again for the new tier)
+      onSaved(
+        after.riskTier === current
+          ? { kind: 'ok', key: 'ct.overrideSame', params: { to: `@tier.${after.riskTier}` } }
+          : {
+              kind: 'ok',
+              key: 'ct.overridden',
+              params: { from: `@tier.${current}`, to: `@tier.${after.riskTier}` },
+            },
+      );
     } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
+      setError(errorText(err));
     }
   };
   return (
@@ -439,7 +630,7 @@ function OverrideForm({
         <Field label={t('pt.reason')} name="reason" errors={errors}>
           <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
-        {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+        {error ? <Notice kind="error">{error}</Notice> : null}
         <button type="submit" class="btn">
           {t('pt.overrideSave')}
         </button>

@@ -7,8 +7,10 @@ import { QueuePanel } from './queue-panel';
 import { EscalationsPanel } from './escalations-panel';
 import { DoctorsPanel } from './doctors-panel';
 import { HotlineOverview } from '../hotline/hotline-overview';
+import { CoordinatorCover } from '../cover/coordinator-cover';
+import { DailyStats } from '../stats/daily-stats';
 
-const TABS = ['board', 'roster', 'doctors', 'hotline'] as const;
+const TABS = ['board', 'roster', 'doctors', 'hotline', 'cover', 'stats'] as const;
 
 export function CoordinatorView() {
   const { t } = useApp();
@@ -23,6 +25,10 @@ export function CoordinatorView() {
         <Tabs keys={TABS} active={tab} onSelect={setTab} label={t('app.name')} />
         {tab === 'board' ? (
           <BoardPanel />
+        ) : tab === 'cover' ? (
+          <CoordinatorCover />
+        ) : tab === 'stats' ? (
+          <DailyStats />
         ) : tab === 'roster' ? (
           <RosterBoard />
         ) : tab === 'doctors' ? (

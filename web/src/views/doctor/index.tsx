@@ -5,6 +5,7 @@ import { ConsultPanel } from './consult-panel';
 import { ShiftsPanel } from './shifts-panel';
 import { AvailabilityGrid } from './availability-grid';
 import { FollowUpsPanel } from './follow-ups-panel';
+import { DoctorCover } from '../cover/doctor-cover';
 import './doctor.css';
 
 export function DoctorView() {
@@ -22,6 +23,7 @@ export function DoctorView() {
       <ShiftsPanel doctorId={doctorId} />
       {/* patients are assigned to active care doctors; a consult doctor's page stays short */}
       {doctor?.group === 'active_care' ? <FollowUpsPanel doctorId={doctorId} /> : null}
+      <DoctorCover doctorId={doctorId} />
       {doctor ? <AvailabilityGrid doctor={doctor} /> : null}
     </div>
   );

@@ -523,6 +523,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/shifts/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the active doctors of the group (or operators) with the windows they are available for in the range, and their caps. Roles: coordinator, admin. */
+    get: operations['ShiftsController_availability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rosters/cover-requests': {
     parameters: {
       query?: never;
@@ -633,7 +650,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** @description drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster. Roles: coordinator, admin. */
+    get: operations['RostersController_list'];
     put?: never;
     /** @description a draft built by the solver. Roles: coordinator, admin. */
     post: operations['RostersController_create'];
@@ -654,7 +672,8 @@ export interface paths {
     get: operations['RostersController_get'];
     put?: never;
     post?: never;
-    delete?: never;
+    /** @description the draft and its assignments are gone. Roles: coordinator, admin. */
+    delete: operations['RostersController_deleteDraft'];
     options?: never;
     head?: never;
     patch?: never;
@@ -815,6 +834,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/consults/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the supervisor board: waiting callers and the doctors on shift now with their live status. Roles: coordinator, admin. */
+    get: operations['ConsultsController_boardNow'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/consults/{id}': {
     parameters: {
       query?: never;
@@ -894,6 +930,23 @@ export interface paths {
     put?: never;
     /** @description same as the socket event `consult:decline`. Roles: doctor. */
     post: operations['ConsultsController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/consults/presence/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description the calling doctor's presence as the server holds it, with the rostered consult window containing now and the next one; the console reads it on every (re)connect. Roles: doctor. */
+    get: operations['PresenceController_me'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1778,6 +1831,17 @@ export interface components {
       /** @description open cover requests on this window */
       openCoverRequestIds: string[];
     };
+    PersonAvailabilityDto: {
+      /**
+       * Format: uuid
+       * @description the doctor, or on the operators’ roster the operator
+       */
+      id: string;
+      maxWindowsPerWeek: number;
+      maxWindowsPerDay: number;
+      /** @description window keys the person said they are available for */
+      windows: string[];
+    };
     CreateCoverRequestDto: {
       /** @example 2021-08-23/09-11 */
       windowKey: string;
@@ -1888,6 +1952,22 @@ export interface components {
       unfilled: components['schemas']['UnfilledDto'][];
       stats: components['schemas']['RosterStatsDto'];
     };
+    RosterSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      group: 'consult' | 'active_care' | 'operators';
+      /** Format: date */
+      from: string;
+      /** Format: date */
+      to: string;
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      publishedAt: string | null;
+    };
     EditAssignmentsDto: {
       add?: components['schemas']['AssignmentDto'][];
       remove?: components['schemas']['AssignmentDto'][];
@@ -1980,6 +2060,53 @@ export interface components {
       /** @description doctors on shift now, connected, available and free (no pending offer, no assigned consult) */
       doctorsAvailable: number;
     };
+    BoardCallerDto: {
+      /**
+       * Format: uuid
+       * @description the consult
+       */
+      id: string;
+      /** @enum {string} */
+      status: 'queued' | 'offered';
+      callerName: string | null;
+      reason: string;
+      language: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description seconds since the consult was created, by the server clock */
+      waitSeconds: number;
+      /** @description doctors who declined this consult or let its offer expire */
+      passedBy: number;
+      /** @description the doctor holding the pending offer */
+      offeredTo: string | null;
+    };
+    BoardDoctorDto: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      languages: string[];
+      /**
+       * @description on_call (an assigned consult), else offered (a pending offer), else offline (no socket), else the stored presence: available, wrap_up or away
+       * @enum {string}
+       */
+      status: 'available' | 'offered' | 'on_call' | 'wrap_up' | 'away' | 'offline';
+      /**
+       * Format: date-time
+       * @description since when: the call was accepted, the offer made, the last socket left, or the presence set
+       */
+      since: string | null;
+    };
+    BoardDto: {
+      /**
+       * Format: date-time
+       * @description the server clock when read
+       */
+      now: string;
+      /** @description queued and offered consults, longest waiting first */
+      waiting: components['schemas']['BoardCallerDto'][];
+      /** @description consult doctors on the published roster for the window containing now, by name */
+      doctors: components['schemas']['BoardDoctorDto'][];
+    };
     CompleteConsultDto: {
       /** @enum {string} */
       outcome:
@@ -2014,6 +2141,49 @@ export interface components {
     };
     DeclineOfferResultDto: {
       offer: components['schemas']['OfferDto'];
+    };
+    PresenceWindowDto: {
+      /**
+       * @description window key (CONTRACT.md "Conventions")
+       * @example 2021-08-24/09-11
+       */
+      key: string;
+      /**
+       * Format: date
+       * @description the date it starts on, OPERATIONS_TZ
+       * @example 2021-08-24
+       */
+      date: string;
+      /**
+       * @description ISO weekday it starts on (1 = Monday), OPERATIONS_TZ
+       * @example 2
+       */
+      weekday: number;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
+    PresenceStateDto: {
+      /**
+       * @description the doctor's presence as the server holds it; `wrap_up` (set by the server after a completed consult, WRAP_UP_SECONDS) gets no offers and turns `available` at `wrapUpUntil`
+       * @enum {string}
+       */
+      status: 'available' | 'away' | 'wrap_up';
+      /**
+       * Format: date-time
+       * @description since when; null before the first connection
+       */
+      since: string | null;
+      /**
+       * Format: date-time
+       * @description when the wrap-up ends (status `wrap_up` only)
+       */
+      wrapUpUntil: string | null;
+      /** @description the rostered consult window containing now; null: no offer comes, whatever the presence */
+      window: components['schemas']['PresenceWindowDto'] | null;
+      /** @description the next rostered consult window after now */
+      nextWindow: components['schemas']['PresenceWindowDto'] | null;
     };
     CreatePatientDto: {
       /** @example Nguyễn Thị Lan */
@@ -2703,6 +2873,7 @@ export type SuggestedWindowDto = components['schemas']['SuggestedWindowDto'];
 export type SuggestedRequirementsDto = components['schemas']['SuggestedRequirementsDto'];
 export type ShiftWindowDto = components['schemas']['ShiftWindowDto'];
 export type UnderstaffedWindowDto = components['schemas']['UnderstaffedWindowDto'];
+export type PersonAvailabilityDto = components['schemas']['PersonAvailabilityDto'];
 export type CreateCoverRequestDto = components['schemas']['CreateCoverRequestDto'];
 export type CoverRequestDto = components['schemas']['CoverRequestDto'];
 export type CoverRequestPageDto = components['schemas']['CoverRequestPageDto'];
@@ -2714,6 +2885,7 @@ export type CoverageDto = components['schemas']['CoverageDto'];
 export type UnfilledDto = components['schemas']['UnfilledDto'];
 export type RosterStatsDto = components['schemas']['RosterStatsDto'];
 export type RosterDto = components['schemas']['RosterDto'];
+export type RosterSummaryDto = components['schemas']['RosterSummaryDto'];
 export type EditAssignmentsDto = components['schemas']['EditAssignmentsDto'];
 export type DoctorShiftDto = components['schemas']['DoctorShiftDto'];
 export type DoctorShiftsDto = components['schemas']['DoctorShiftsDto'];
@@ -2722,11 +2894,16 @@ export type CreateConsultDto = components['schemas']['CreateConsultDto'];
 export type ConsultDto = components['schemas']['ConsultDto'];
 export type ConsultPageDto = components['schemas']['ConsultPageDto'];
 export type QueueStatsDto = components['schemas']['QueueStatsDto'];
+export type BoardCallerDto = components['schemas']['BoardCallerDto'];
+export type BoardDoctorDto = components['schemas']['BoardDoctorDto'];
+export type BoardDto = components['schemas']['BoardDto'];
 export type CompleteConsultDto = components['schemas']['CompleteConsultDto'];
 export type OfferDto = components['schemas']['OfferDto'];
 export type AcceptOfferResultDto = components['schemas']['AcceptOfferResultDto'];
 export type DeclineOfferDto = components['schemas']['DeclineOfferDto'];
 export type DeclineOfferResultDto = components['schemas']['DeclineOfferResultDto'];
+export type PresenceWindowDto = components['schemas']['PresenceWindowDto'];
+export type PresenceStateDto = components['schemas']['PresenceStateDto'];
 export type CreatePatientDto = components['schemas']['CreatePatientDto'];
 export type PatientDto = components['schemas']['PatientDto'];
 export type PatientTierCountsDto = components['schemas']['PatientTierCountsDto'];
@@ -5403,6 +5580,68 @@ export interface operations {
       };
     };
   };
+  ShiftsController_availability: {
+    parameters: {
+      query: {
+        /** @description first date, inclusive */
+        from: string;
+        /** @description last date, inclusive */
+        to: string;
+        group: 'consult' | 'active_care' | 'operators';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the active doctors of the group (or operators) with the windows they are available for in the range, and their caps */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonAvailabilityDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   RostersController_listCover: {
     parameters: {
       query?: {
@@ -5898,6 +6137,68 @@ export interface operations {
       };
     };
   };
+  RostersController_list: {
+    parameters: {
+      query: {
+        /** @description first date, inclusive */
+        from: string;
+        /** @description last date, inclusive */
+        to: string;
+        group: 'consult' | 'active_care' | 'operators';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description drafts and published rosters of the group overlapping the range, newest first (superseded left out): a week with none has no roster */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RosterSummaryDto'][];
+        };
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   RostersController_create: {
     parameters: {
       query?: never;
@@ -6015,6 +6316,80 @@ export interface operations {
       };
       /** @description Not Found: no record with this id */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  RostersController_deleteDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the draft and its assignments are gone */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request: a parameter or a body field is invalid (one `message` line per field); nothing was written */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not Found: no record with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description the roster is published or superseded */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6790,6 +7165,53 @@ export interface operations {
       };
     };
   };
+  ConsultsController_boardNow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the supervisor board: waiting callers and the doctors on shift now with their live status */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BoardDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: coordinator, admin; or the record is not the caller's to see */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   ConsultsController_get: {
     parameters: {
       query?: never;
@@ -7149,6 +7571,53 @@ export interface operations {
       };
       /** @description the offer is no longer pending */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Service Unavailable: the database did not answer within its bounds; nothing was written, retry after `Retry-After` seconds */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PresenceController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the calling doctor's presence as the server holds it, with the rostered consult window containing now and the next one; the console reads it on every (re)connect */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PresenceStateDto'];
+        };
+      };
+      /** @description no token, or an expired or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description allowed roles: doctor; or the record is not the caller's to see */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -20,3 +20,13 @@ describe('request URLs in logs', () => {
     expect(JSON.stringify(pinoHttp.serializers.req(req))).not.toContain('secret-token');
   });
 });
+
+describe('the request logger', () => {
+  it('is on no route at silent, where it could log nothing', () => {
+    expect(logOptions('silent').forRoutes).toEqual([]);
+  });
+
+  it.each(['info', 'warn', 'debug'])('is on every route (the default) at %s', (level) => {
+    expect(logOptions(level).forRoutes).toBeUndefined();
+  });
+});

@@ -20,7 +20,8 @@ export function runPgbench(serverUrl: string, seconds = 5, clients = 4): Pgbench
     PGUSER: decodeURIComponent(url.username || 'postgres'),
     PGPASSWORD: decodeURIComponent(url.password),
   };
-  const db = 'dh_bench_pgbench';
+  // its own name: benchmarks of other worktrees may run on the same server at the same time
+  const db = `dh_bench_pgbench_${process.pid}`;
   try {
     execFileSync('pgbench', ['--version'], { stdio: 'ignore' });
   } catch {

@@ -60,6 +60,8 @@ export interface ResolvedArea {
 
 export class AreaList {
   private readonly byName = new Map<string, { district: District; wards: Map<string, Ward> }>();
+  /** keys of the names callers asked for lately: an intake sends the same few districts and wards all day (issue 13) */
+  private readonly asked = new Map<string, string>();
 
   constructor(readonly file: AreaFile) {
     for (const district of file.districts) {
@@ -108,11 +110,21 @@ export class AreaList {
   }
 
   isDistrict(name: string): boolean {
-    return this.byName.has(areaKey(name));
+    return this.byName.has(this.keyOf(name));
   }
 
   isWardOf(district: string, ward: string): boolean {
-    return this.byName.get(areaKey(district))?.wards.has(areaKey(ward)) ?? false;
+    return this.byName.get(this.keyOf(district))?.wards.has(this.keyOf(ward)) ?? false;
+  }
+
+  private keyOf(name: string): string {
+    let key = this.asked.get(name);
+    if (key === undefined) {
+      key = areaKey(name);
+      if (this.asked.size >= 1024) this.asked.clear();
+      this.asked.set(name, key);
+    }
+    return key;
   }
 
   /**
@@ -120,7 +132,7 @@ export class AreaList {
    * each naming its field, for a 400. `prefix` names the object holding them (`forward.`).
    */
   resolve(district: string, ward?: string | null, prefix = ''): ResolvedArea {
-    const found = this.byName.get(areaKey(district));
+    const found = this.byName.get(this.keyOf(district));
     if (!found)
       return {
         problems: [
@@ -128,7 +140,7 @@ export class AreaList {
         ],
       };
     if (ward == null) return { district: found.district.name, ward: ward ?? undefined, problems: [] };
-    const w = found.wards.get(areaKey(ward));
+    const w = found.wards.get(this.keyOf(ward));
     if (!w)
       return {
         problems: [

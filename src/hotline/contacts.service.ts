@@ -64,6 +64,26 @@ const CREATE_AUDIT_SQL = auditEntrySql({
   detail: {},
 });
 
+/** The columns insertContact does not write: a contact just recorded has none of them yet. */
+const NEW_CONTACT = {
+  answer: null,
+  resolved_at: null,
+  resolved_by: null,
+  forward_district: null,
+  forward_ward: null,
+  forward_note: null,
+  forwarded_at: null,
+  forwarded_by: null,
+  acknowledged_at: null,
+  officer_id: null,
+  handled_at: null,
+  handled_by: null,
+  result: null,
+  returned_at: null,
+  returned_by: null,
+  return_reason: null,
+} satisfies Partial<ContactRow>;
+
 const OFFICER_ACTIONS: readonly ContactAction[] = ['acknowledge', 'handled', 'return'];
 
 /**
@@ -306,7 +326,8 @@ export class ContactsService {
    * The contact, its first steps (received; transferred for branches 1 and 2) and its audit entry,
    * in one statement: data-modifying CTEs, so all or nothing even outside a transaction (the audit
    * row is `contactSubject`'s, written through audit's `auditEntrySql` rather than AuditService to save
-   * its round trip).
+   * its round trip). Only the new id comes back: every other column is a value given here (no
+   * default, no trigger), so the row is the values as written, not 31 columns parsed back (issue 13).
    */
   private async insertContact(
     db: EntityManager | DataSource,
@@ -323,12 +344,28 @@ export class ContactsService {
   ): Promise<ContactDto> {
     const { phone, area, receivedAt, status, consultId } = facts;
     const transferredTo = status === 'transferred' ? (input.branch === 1 ? '115' : 'cdc') : null;
-    const row = await one<ContactRow>(
+    const written = {
+      channel: input.channel,
+      branch: input.branch,
+      category: input.category,
+      caller_phone: phone,
+      caller_name: input.callerName ?? null,
+      summary: input.summary,
+      district: area.district as string,
+      ward: area.ward ?? null,
+      address: input.address ?? null,
+      received_at: receivedAt,
+      status,
+      operator_id: caller.id,
+      consult_id: consultId,
+      transferred_at: status === 'transferred' ? receivedAt : null,
+    };
+    const inserted = await one<{ id: string }>(
       db,
       `WITH contact AS (
          INSERT INTO contacts (channel, branch, category, caller_phone, caller_name, summary, district, ward, address,
            received_at, status, operator_id, consult_id, transferred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id
        ), steps AS (
          INSERT INTO contact_steps (contact_id, step, at, user_id, detail)
          SELECT contact.id, s.step, $10, $12, s.detail
@@ -338,29 +375,29 @@ export class ContactsService {
        ), audit AS (
          ${CREATE_AUDIT_SQL} FROM contact
        )
-       SELECT * FROM contact`,
+       SELECT id FROM contact`,
       [
-        input.channel,
-        input.branch,
-        input.category,
-        phone,
-        input.callerName ?? null,
-        input.summary,
-        area.district,
-        area.ward ?? null,
-        input.address ?? null,
-        receivedAt,
-        status,
-        caller.id,
-        consultId,
-        status === 'transferred' ? receivedAt : null,
+        written.channel,
+        written.branch,
+        written.category,
+        written.caller_phone,
+        written.caller_name,
+        written.summary,
+        written.district,
+        written.ward,
+        written.address,
+        written.received_at,
+        written.status,
+        written.operator_id,
+        written.consult_id,
+        written.transferred_at,
         JSON.stringify(consultId ? { consultId } : {}),
         transferredTo ? JSON.stringify({ to: transferredTo }) : null,
         now,
       ],
     );
-    if (!row) throw new Error('contact insert returned nothing');
-    return toContactDto(row, now, this.limits);
+    if (!inserted) throw new Error('contact insert returned nothing');
+    return toContactDto({ ...NEW_CONTACT, ...written, id: inserted.id }, now, this.limits);
   }
 
   private async step(

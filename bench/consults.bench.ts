@@ -22,7 +22,8 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -48,6 +49,10 @@ const ROWS = new Set((process.env.ROWS ?? 'cold,200,two,memory').split(','));
 /** PROFILE_200=<dir>: profile the app in the 200/s row (bench/lib/cpu-prof-preload.js) and stop there */
 const PROFILE_200 = process.env.PROFILE_200;
 const PRELOAD = `--require ${join(__dirname, 'lib/cpu-prof-preload.js')}`;
+/** Every app process counts its queries (bench/lib/query-count-preload.js): round trips per consult. */
+const COUNT_PRELOAD = `--require ${join(__dirname, 'lib/query-count-preload.js')}`;
+/** QUERY_TOP=<n>: also print each level's n most frequent statements per consult */
+const QUERY_TOP = Number(process.env.QUERY_TOP ?? 0);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -121,7 +126,16 @@ interface AppProcess {
   rssMb(): number;
   /** CPU time (user + system) the app process has used so far, ms */
   cpuMs(): number;
+  /** the statements the app process has sent to PostgreSQL so far, by text */
+  queryCounts(): Promise<QueryCounts>;
   stop(): Promise<void>;
+}
+
+type QueryCounts = Record<string, number>;
+
+function addCounts(into: QueryCounts, from: QueryCounts, sign = 1): QueryCounts {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + sign * v;
+  return into;
 }
 
 /** Every app process this script started, stopped on the way out whatever happens. */
@@ -132,6 +146,7 @@ process.on('exit', () => {
 
 async function startApp(dbUrl: string, extra: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
+  const countFile = join(tmpdir(), `dh-bench-queries-${port}.json`);
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
@@ -148,7 +163,10 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
       CONSULT_WINDOWS: '00-24',
       OFFER_TIMEOUT_SECONDS: '30',
       BACKGROUND_JOBS: '1',
+      WRAP_UP_SECONDS: '0',
+      QUERY_COUNT_FILE: countFile,
       ...extra,
+      NODE_OPTIONS: [extra.NODE_OPTIONS, COUNT_PRELOAD].filter(Boolean).join(' '),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -162,6 +180,10 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => reject(new Error(`app exited (${code}): ${out}`)));
   });
+  child.once('exit', (code, signal) => {
+    if (code !== 0 || process.env.DEBUG_APP)
+      console.error(`app ${child.pid} exited (${code ?? signal}): ${out.slice(-2000)}`);
+  });
   return {
     child,
     url: `http://127.0.0.1:${port}`,
@@ -170,6 +192,13 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
     cpuMs: () => {
       const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    },
+    queryCounts: async () => {
+      rmSync(countFile, { force: true });
+      child.kill('SIGWINCH');
+      for (let i = 0; i < 100 && !existsSync(countFile); i++) await sleep(10);
+      await sleep(20);
+      return JSON.parse(readFileSync(countFile, 'utf8')) as QueryCounts;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -225,6 +254,8 @@ interface LevelResult {
   /** app CPU per consult (ms), and the share of one core the app used during the level */
   cpuPerConsult?: number;
   cpuShare?: number;
+  /** database round trips per consult (every statement the app sent, BEGIN/COMMIT included) */
+  roundTrips?: number;
   sent: number;
   offered: number;
   p50?: number;
@@ -241,6 +272,8 @@ interface Target {
   arrivedAt: Map<string, number>;
   /** CPU time (ms) the server processes have used so far */
   cpuMs(): number;
+  /** the statements the server processes have sent so far (the app only) */
+  queryCounts?(): Promise<QueryCounts>;
 }
 
 /** Consults at `rate`/s for `seconds`, open loop; latency from each POST to its offer at a client. */
@@ -249,6 +282,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const posts: number[] = [];
   let failed = 0;
   const total = Math.round(rate * seconds);
+  const q0 = await t.queryCounts?.();
   const cpu0 = t.cpuMs();
   const start = performance.now();
   const requests: Promise<void>[] = [];
@@ -285,6 +319,18 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const wall = performance.now() - start;
   await sleep(1000); // let the calls of this level finish
   posts.sort((a, b) => a - b);
+  // counted after the calls finished (accept and complete included); the 1 s tick's own work too
+  const queries = q0 && t.queryCounts ? addCounts(await t.queryCounts(), q0, -1) : undefined;
+  const roundTrips = queries
+    ? Object.values(queries).reduce((a, b) => a + b, 0) / Math.max(1, ids.length)
+    : undefined;
+  if (queries && QUERY_TOP > 0) {
+    const top = Object.entries(queries)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, QUERY_TOP);
+    for (const [text, n] of top)
+      console.log(`    ${(n / Math.max(1, ids.length)).toFixed(2)}/consult  ${text}`);
+  }
   return {
     rate,
     failed,
@@ -292,6 +338,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
     postP99: posts.length ? percentile(posts, 99) : undefined,
     cpuPerConsult: cpu / Math.max(1, ids.length),
     cpuShare: cpu / wall,
+    roundTrips,
     sent: ids.length,
     offered: latencies.length,
     p50: latencies.length ? percentile(latencies, 50) : undefined,
@@ -304,7 +351,7 @@ const held = (r: LevelResult) => r.failed === 0 && r.offered === r.sent && (r.p9
 
 function logLevel(label: string, r: LevelResult): void {
   console.log(
-    `  ${label} ${r.rate}/s: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms (${r.offered}/${r.sent} offered; POST p50 ${ms(r.postP50)} ms; CPU ${ms(r.cpuPerConsult)} ms/consult, ${((r.cpuShare ?? 0) * 100).toFixed(0)}% of a core)`,
+    `  ${label} ${r.rate}/s: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms (${r.offered}/${r.sent} offered; POST p50 ${ms(r.postP50)} ms; CPU ${ms(r.cpuPerConsult)} ms/consult, ${((r.cpuShare ?? 0) * 100).toFixed(0)}% of a core${r.roundTrips === undefined ? '' : `; ${r.roundTrips.toFixed(1)} round trips/consult`})`,
   );
 }
 
@@ -385,6 +432,11 @@ async function appSession(processes: number, extra: Record<string, string> = {})
     sentAt,
     arrivedAt,
     cpuMs: () => apps.reduce((sum, a) => sum + a.cpuMs(), 0),
+    queryCounts: async () => {
+      const all: QueryCounts = {};
+      for (const a of apps) addCounts(all, await a.queryCounts());
+      return all;
+    },
     close: async () => {
       for (const s of sockets) s.disconnect();
       await Promise.all(apps.map((a) => a.stop()));
@@ -621,6 +673,7 @@ const levelCells = (l: LevelResult) => [
   ms(l.postP99),
   ms(l.cpuPerConsult),
   ((l.cpuShare ?? 0) * 100).toFixed(0),
+  l.roundTrips === undefined ? '' : l.roundTrips.toFixed(1),
 ];
 const levelHeads = [
   'consults/s',
@@ -634,6 +687,7 @@ const levelHeads = [
   'POST p99 ms',
   'CPU ms/consult',
   'CPU % of a core',
+  'DB round trips/consult',
 ];
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import { Dispatcher } from './dispatcher';
 import { OffersService } from './offers.service';
 import { PresenceService } from './presence.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
+import { ConsultPathWarmUp } from './warm-up';
 
 /** Live consults: the queue, the dispatcher, offers, doctor presence (the realtime module rings the bells). */
 @Module({
@@ -22,6 +23,7 @@ import { QueueStatsPublisher } from './queue-stats.publisher';
     ConsultJobs,
     ConsultPolicy,
     OfferPolicy,
+    ConsultPathWarmUp,
   ],
   exports: [ConsultsService, OffersService, PresenceService, Dispatcher, ConsultJobs],
 })

@@ -25,6 +25,23 @@ import { OffersService } from './offers.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
 
+/** A queued consult. $1 = caller name, $2 = phone, $3 = reason, $4 = language, $5 = patient, $6 = now, $7 = by. */
+export const INSERT_CONSULT_SQL = `
+  INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
+  VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`;
+
+/**
+ * Complete in one statement: an assigned consult becomes completed and its doctor is idle from now
+ * (free for the next offer). $1 = consult, $2 = outcome, $3 = notes, $4 = now.
+ */
+export const COMPLETE_SQL = `
+  WITH done AS (
+    UPDATE consults SET status = 'completed', outcome = $2, notes = $3, completed_at = $4
+    WHERE id = $1 AND status = 'assigned' RETURNING *),
+  freed AS (
+    UPDATE doctor_presence p SET idle_since = $4 FROM done WHERE p.doctor_id = done.assigned_doctor_id)
+  SELECT * FROM done`;
+
 /** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
 /** A consult holds the caller's name and phone: reading it is audited. */
 const consultSubject = (row: ConsultRow): AuditSubject => ({
@@ -54,6 +71,12 @@ export class ConsultsService {
     const phone = toVietnameseE164(input.callerPhone);
     if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
     const now = this.clock.now();
+    if (idempotencyKey === undefined) {
+      // One INSERT is its own transaction: no BEGIN/COMMIT round trips; it has committed once it returns.
+      const row = await this.insert(this.db, input, phone, now, caller);
+      this.bus.publish('consult.created', { consultId: row.id });
+      return toConsultDto(row);
+    }
     const { value } = await this.bus.transact(
       async (m, events) => {
         const row = await this.insert(m, input, phone, now, caller);
@@ -95,26 +118,21 @@ export class ConsultsService {
   }
 
   private async insert(
-    m: EntityManager,
+    m: DataSource | EntityManager,
     input: CreateConsultDto,
     phone: string,
     now: Date,
     caller: AuthUser,
   ): Promise<ConsultRow> {
-    const row = await one<ConsultRow>(
-      m,
-      `INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
-       VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
-      [
-        input.callerName ?? null,
-        phone,
-        input.reason,
-        input.language ?? null,
-        input.patientId ?? null,
-        now,
-        caller.id,
-      ],
-    );
+    const row = await one<ConsultRow>(m, INSERT_CONSULT_SQL, [
+      input.callerName ?? null,
+      phone,
+      input.reason,
+      input.language ?? null,
+      input.patientId ?? null,
+      now,
+      caller.id,
+    ]);
     if (!row) throw new Error('consult insert returned nothing');
     return row;
   }
@@ -184,29 +202,22 @@ export class ConsultsService {
 
   /** The assigned doctor closes the call with an outcome; they are free (and idle from now) for the next one. */
   async complete(id: string, input: CompleteConsultDto, caller: AuthUser): Promise<ConsultDto> {
+    // Who may complete is settled once the consult is assigned (its doctor never changes after), so
+    // the check needs no lock; the completion is then one statement, its own transaction.
+    await this.access.requireAccess(caller, Resource.Consult, id);
     const now = this.clock.now();
-    const row = await this.bus.transact(async (m, events) => {
-      const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
-      if (!current) throw DomainException.notFound('Consult');
-      await this.access.requireAccess(caller, Resource.Consult, id, m);
-      if (current.status !== 'assigned') {
-        throw DomainException.conflict(`A ${current.status} consult cannot be completed`, {
-          status: current.status,
-        });
-      }
-      const done = await one<ConsultRow>(
-        m,
-        `UPDATE consults SET status = 'completed', outcome = $2, notes = $3, completed_at = $4
-         WHERE id = $1 AND status = 'assigned' RETURNING *`,
-        [id, input.outcome, input.notes ?? null, now],
-      );
-      await rows(m, `UPDATE doctor_presence SET idle_since = $2 WHERE doctor_id = $1`, [
-        current.assigned_doctor_id,
-        now,
+    const done = await one<ConsultRow>(this.db, COMPLETE_SQL, [id, input.outcome, input.notes ?? null, now]);
+    if (!done) {
+      const current = await one<{ status: string }>(this.db, `SELECT status FROM consults WHERE id = $1`, [
+        id,
       ]);
-      events.add('consult.completed', { consultId: id });
-      return done as ConsultRow;
-    });
-    return toConsultDto(row);
+      if (!current) throw DomainException.notFound('Consult');
+      throw DomainException.conflict(`A ${current.status} consult cannot be completed`, {
+        status: current.status,
+      });
+    }
+    // committed: the statement has returned
+    this.bus.publish('consult.completed', { consultId: id });
+    return toConsultDto(done);
   }
 }

@@ -44,7 +44,7 @@ const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01';
 const ROOT = join(__dirname, '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_NAME = 'dh_bench_consults';
-/** which parts to run: levels (issue 4's rising rates), cold, 200, two (issue 15), memory */
+/** which parts to run: levels (issue 4's rising rates), cold, 200, two (issue 15), memory, cpu (cost per consult) */
 const ROWS = new Set((process.env.ROWS ?? 'cold,200,two,memory').split(','));
 /** PROFILE_200=<dir>: profile the app in the 200/s row (bench/lib/cpu-prof-preload.js) and stop there */
 const PROFILE_200 = process.env.PROFILE_200;
@@ -609,6 +609,29 @@ async function issue15Rows(rows: Set<string>): Promise<{ rows: Row[]; oneHeld?: 
   return { rows: out, oneHeld, twoHeld };
 }
 
+/**
+ * CPU and round trips per consult at a rate one process keeps up with even on a busy machine (RATE,
+ * default 20/s, for SECONDS after a warm-up): the cost of a consult end to end, without the backlog
+ * that makes a level's CPU spill into the next. PROFILE=<dir> profiles the app of this row.
+ */
+async function cpuRun(): Promise<LevelResult[]> {
+  const rate = Number(process.env.RATE ?? 20);
+  const profile = process.env.PROFILE;
+  return withSession(
+    () => appSession(1, profile ? { NODE_OPTIONS: PRELOAD, CPU_PROF_DIR: profile } : {}),
+    async (s) => {
+      await runLevel(s, 20, 1); // warm-up
+      const results: LevelResult[] = [];
+      for (let i = 0; i < Number(process.env.REPEAT ?? 2); i++) {
+        const r = await runLevel(s, rate, SECONDS);
+        logLevel('1 process, cost', r);
+        results.push(r);
+      }
+      return results;
+    },
+  );
+}
+
 /** Baseline: a bare Socket.IO server on this machine, emit → ack round trip. */
 async function bareSocketIo(): Promise<{ p50: number; p99: number }> {
   const http = createHttpServer();
@@ -692,7 +715,7 @@ const levelHeads = [
 
 async function main(): Promise<void> {
   console.log(
-    `consults benchmark: ${DOCTORS} doctors, ${SECONDS} s per rate, parts ${[...ROWS].join(',')} (ROWS=levels,cold,200,two,memory)`,
+    `consults benchmark: ${DOCTORS} doctors, ${SECONDS} s per rate, parts ${[...ROWS].join(',')} (ROWS=levels,cold,200,two,memory,cpu)`,
   );
   const issue15 = await issue15Rows(ROWS);
   if (issue15.rows.length) {
@@ -713,6 +736,14 @@ async function main(): Promise<void> {
     const { oneHeld, twoHeld } = issue15;
     console.log(
       `\nhighest rate held with every consult offered and p99 < 100 ms: 1 process ${oneHeld ?? 'none'}/s, 2 processes ${twoHeld ?? '—'}/s${oneHeld && twoHeld ? ` (ratio ${(twoHeld / oneHeld).toFixed(2)}×; a lower bound, the climb stops at 2.5×)` : ''}`,
+    );
+  }
+  if (ROWS.has('cpu')) {
+    const cost = await cpuRun();
+    printTable(
+      `cost per consult at a rate one process keeps up with (${DOCTORS} connected doctors, ${SECONDS} s per run)`,
+      levelHeads,
+      cost.map(levelCells),
     );
   }
   if (ROWS.has('levels')) {

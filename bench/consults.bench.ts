@@ -22,7 +22,8 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -43,11 +44,15 @@ const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-01';
 const ROOT = join(__dirname, '..');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_NAME = 'dh_bench_consults';
-/** which parts to run: levels (issue 4's rising rates), cold, 200, two (issue 15), memory */
+/** which parts to run: levels (issue 4's rising rates), cold, 200, two (issue 15), memory, cpu (cost per consult) */
 const ROWS = new Set((process.env.ROWS ?? 'cold,200,two,memory').split(','));
 /** PROFILE_200=<dir>: profile the app in the 200/s row (bench/lib/cpu-prof-preload.js) and stop there */
 const PROFILE_200 = process.env.PROFILE_200;
 const PRELOAD = `--require ${join(__dirname, 'lib/cpu-prof-preload.js')}`;
+/** Every app process counts its queries (bench/lib/query-count-preload.js): round trips per consult. */
+const COUNT_PRELOAD = `--require ${join(__dirname, 'lib/query-count-preload.js')}`;
+/** QUERY_TOP=<n>: also print each level's n most frequent statements per consult */
+const QUERY_TOP = Number(process.env.QUERY_TOP ?? 0);
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -121,7 +126,16 @@ interface AppProcess {
   rssMb(): number;
   /** CPU time (user + system) the app process has used so far, ms */
   cpuMs(): number;
+  /** the statements the app process has sent to PostgreSQL so far, by text */
+  queryCounts(): Promise<QueryCounts>;
   stop(): Promise<void>;
+}
+
+type QueryCounts = Record<string, number>;
+
+function addCounts(into: QueryCounts, from: QueryCounts, sign = 1): QueryCounts {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + sign * v;
+  return into;
 }
 
 /** Every app process this script started, stopped on the way out whatever happens. */
@@ -132,6 +146,7 @@ process.on('exit', () => {
 
 async function startApp(dbUrl: string, extra: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
+  const countFile = join(tmpdir(), `dh-bench-queries-${port}.json`);
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
@@ -149,7 +164,9 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
       OFFER_TIMEOUT_SECONDS: '30',
       WRAP_UP_SECONDS: '0',
       BACKGROUND_JOBS: '1',
+      QUERY_COUNT_FILE: countFile,
       ...extra,
+      NODE_OPTIONS: [extra.NODE_OPTIONS, COUNT_PRELOAD].filter(Boolean).join(' '),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -163,6 +180,10 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => reject(new Error(`app exited (${code}): ${out}`)));
   });
+  child.once('exit', (code, signal) => {
+    if (code !== 0 || process.env.DEBUG_APP)
+      console.error(`app ${child.pid} exited (${code ?? signal}): ${out.slice(-2000)}`);
+  });
   return {
     child,
     url: `http://127.0.0.1:${port}`,
@@ -171,6 +192,13 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
     cpuMs: () => {
       const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    },
+    queryCounts: async () => {
+      rmSync(countFile, { force: true });
+      child.kill('SIGWINCH');
+      for (let i = 0; i < 100 && !existsSync(countFile); i++) await sleep(10);
+      await sleep(20);
+      return JSON.parse(readFileSync(countFile, 'utf8')) as QueryCounts;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -226,6 +254,8 @@ interface LevelResult {
   /** app CPU per consult (ms), and the share of one core the app used during the level */
   cpuPerConsult?: number;
   cpuShare?: number;
+  /** database round trips per consult (every statement the app sent, BEGIN/COMMIT included) */
+  roundTrips?: number;
   sent: number;
   offered: number;
   p50?: number;
@@ -242,6 +272,8 @@ interface Target {
   arrivedAt: Map<string, number>;
   /** CPU time (ms) the server processes have used so far */
   cpuMs(): number;
+  /** the statements the server processes have sent so far (the app only) */
+  queryCounts?(): Promise<QueryCounts>;
 }
 
 /** Consults at `rate`/s for `seconds`, open loop; latency from each POST to its offer at a client. */
@@ -250,6 +282,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const posts: number[] = [];
   let failed = 0;
   const total = Math.round(rate * seconds);
+  const q0 = await t.queryCounts?.();
   const cpu0 = t.cpuMs();
   const start = performance.now();
   const requests: Promise<void>[] = [];
@@ -286,6 +319,18 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const wall = performance.now() - start;
   await sleep(1000); // let the calls of this level finish
   posts.sort((a, b) => a - b);
+  // counted after the calls finished (accept and complete included); the 1 s tick's own work too
+  const queries = q0 && t.queryCounts ? addCounts(await t.queryCounts(), q0, -1) : undefined;
+  const roundTrips = queries
+    ? Object.values(queries).reduce((a, b) => a + b, 0) / Math.max(1, ids.length)
+    : undefined;
+  if (queries && QUERY_TOP > 0) {
+    const top = Object.entries(queries)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, QUERY_TOP);
+    for (const [text, n] of top)
+      console.log(`    ${(n / Math.max(1, ids.length)).toFixed(2)}/consult  ${text}`);
+  }
   return {
     rate,
     failed,
@@ -293,6 +338,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
     postP99: posts.length ? percentile(posts, 99) : undefined,
     cpuPerConsult: cpu / Math.max(1, ids.length),
     cpuShare: cpu / wall,
+    roundTrips,
     sent: ids.length,
     offered: latencies.length,
     p50: latencies.length ? percentile(latencies, 50) : undefined,
@@ -305,7 +351,7 @@ const held = (r: LevelResult) => r.failed === 0 && r.offered === r.sent && (r.p9
 
 function logLevel(label: string, r: LevelResult): void {
   console.log(
-    `  ${label} ${r.rate}/s: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms (${r.offered}/${r.sent} offered; POST p50 ${ms(r.postP50)} ms; CPU ${ms(r.cpuPerConsult)} ms/consult, ${((r.cpuShare ?? 0) * 100).toFixed(0)}% of a core)`,
+    `  ${label} ${r.rate}/s: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms (${r.offered}/${r.sent} offered; POST p50 ${ms(r.postP50)} ms; CPU ${ms(r.cpuPerConsult)} ms/consult, ${((r.cpuShare ?? 0) * 100).toFixed(0)}% of a core${r.roundTrips === undefined ? '' : `; ${r.roundTrips.toFixed(1)} round trips/consult`})`,
   );
 }
 
@@ -386,6 +432,11 @@ async function appSession(processes: number, extra: Record<string, string> = {})
     sentAt,
     arrivedAt,
     cpuMs: () => apps.reduce((sum, a) => sum + a.cpuMs(), 0),
+    queryCounts: async () => {
+      const all: QueryCounts = {};
+      for (const a of apps) addCounts(all, await a.queryCounts());
+      return all;
+    },
     close: async () => {
       for (const s of sockets) s.disconnect();
       await Promise.all(apps.map((a) => a.stop()));
@@ -558,6 +609,29 @@ async function issue15Rows(rows: Set<string>): Promise<{ rows: Row[]; oneHeld?: 
   return { rows: out, oneHeld, twoHeld };
 }
 
+/**
+ * CPU and round trips per consult at a rate one process keeps up with even on a busy machine (RATE,
+ * default 20/s, for SECONDS after a warm-up): the cost of a consult end to end, without the backlog
+ * that makes a level's CPU spill into the next. PROFILE=<dir> profiles the app of this row.
+ */
+async function cpuRun(): Promise<LevelResult[]> {
+  const rate = Number(process.env.RATE ?? 20);
+  const profile = process.env.PROFILE;
+  return withSession(
+    () => appSession(1, profile ? { NODE_OPTIONS: PRELOAD, CPU_PROF_DIR: profile } : {}),
+    async (s) => {
+      await runLevel(s, 20, 1); // warm-up
+      const results: LevelResult[] = [];
+      for (let i = 0; i < Number(process.env.REPEAT ?? 2); i++) {
+        const r = await runLevel(s, rate, SECONDS);
+        logLevel('1 process, cost', r);
+        results.push(r);
+      }
+      return results;
+    },
+  );
+}
+
 /** Baseline: a bare Socket.IO server on this machine, emit → ack round trip. */
 async function bareSocketIo(): Promise<{ p50: number; p99: number }> {
   const http = createHttpServer();
@@ -622,6 +696,7 @@ const levelCells = (l: LevelResult) => [
   ms(l.postP99),
   ms(l.cpuPerConsult),
   ((l.cpuShare ?? 0) * 100).toFixed(0),
+  l.roundTrips === undefined ? '' : l.roundTrips.toFixed(1),
 ];
 const levelHeads = [
   'consults/s',
@@ -635,11 +710,12 @@ const levelHeads = [
   'POST p99 ms',
   'CPU ms/consult',
   'CPU % of a core',
+  'DB round trips/consult',
 ];
 
 async function main(): Promise<void> {
   console.log(
-    `consults benchmark: ${DOCTORS} doctors, ${SECONDS} s per rate, parts ${[...ROWS].join(',')} (ROWS=levels,cold,200,two,memory)`,
+    `consults benchmark: ${DOCTORS} doctors, ${SECONDS} s per rate, parts ${[...ROWS].join(',')} (ROWS=levels,cold,200,two,memory,cpu)`,
   );
   const issue15 = await issue15Rows(ROWS);
   if (issue15.rows.length) {
@@ -660,6 +736,14 @@ async function main(): Promise<void> {
     const { oneHeld, twoHeld } = issue15;
     console.log(
       `\nhighest rate held with every consult offered and p99 < 100 ms: 1 process ${oneHeld ?? 'none'}/s, 2 processes ${twoHeld ?? '—'}/s${oneHeld && twoHeld ? ` (ratio ${(twoHeld / oneHeld).toFixed(2)}×; a lower bound, the climb stops at 2.5×)` : ''}`,
+    );
+  }
+  if (ROWS.has('cpu')) {
+    const cost = await cpuRun();
+    printTable(
+      `cost per consult at a rate one process keeps up with (${DOCTORS} connected doctors, ${SECONDS} s per run)`,
+      levelHeads,
+      cost.map(levelCells),
     );
   }
   if (ROWS.has('levels')) {

@@ -17,6 +17,7 @@ import { HotlineModule } from './hotline/hotline.module';
 import { PatientsModule } from './patients/patients.module';
 import { StatsModule } from './stats/stats.module';
 import { ConsultsModule } from './consults/consults.module';
+import { WARM_CONNECTIONS } from './consults/warm-up';
 import { RealtimeModule } from './realtime/realtime.module';
 import { logOptions } from './logging';
 import { ShiftsModule } from './shifts/shifts.module';
@@ -46,7 +47,11 @@ export class AppModule {
           synchronize: false,
           migrationsRun: false,
           // Every wait for the database is bounded (CONTRACT.md "Faults").
-          extra: boundedPoolOptions(config, config.dbPoolSize),
+          // `min`: the connections warmed at start (src/consults/warm-up.ts) stay open when idle.
+          extra: {
+            ...boundedPoolOptions(config, config.dbPoolSize),
+            min: Math.min(WARM_CONNECTIONS, config.dbPoolSize),
+          },
         }),
         // Domain events: services publish after commit (EventBus); realtime and other domains listen.
         EventsModule,

@@ -11,6 +11,7 @@ import { OffersService } from './offers.service';
 import { PresenceController } from './presence.controller';
 import { PresenceService } from './presence.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
+import { ConsultPathWarmUp } from './warm-up';
 
 /** Live consults: the queue, the dispatcher, offers, doctor presence (the realtime module rings the bells). */
 @Module({
@@ -27,6 +28,7 @@ import { QueueStatsPublisher } from './queue-stats.publisher';
     OfferPolicy,
     ConsultBoard,
     BoardEvents,
+    ConsultPathWarmUp,
   ],
   exports: [ConsultsService, OffersService, PresenceService, Dispatcher, ConsultJobs],
 })

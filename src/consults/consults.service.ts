@@ -22,12 +22,41 @@ import type {
 } from './consult.dto';
 import { ConsultRow, OfferRow, offerRevoked, toConsultDto } from './consult.mapper';
 import { OffersService } from './offers.service';
-import { PresenceService } from './presence.service';
+import { type PresenceStatus, PresenceService } from './presence.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
 import { one, rows } from '../common/sql';
 
+/** A queued consult. $1 = caller name, $2 = phone, $3 = reason, $4 = language, $5 = patient, $6 = now, $7 = by. */
+export const INSERT_CONSULT_SQL = `
+  INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
+  VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`;
+
+/**
+ * Complete in one statement: an assigned consult becomes completed and its doctor is idle from now
+ * (longest idle is offered first) and, if they were available and the wrap-up is on, in `wrap_up`
+ * until it has passed (the dispatcher offers only to `available`; the presence sweep ends it). A doctor
+ * who went away during the call stays away. $1 = consult, $2 = outcome, $3 = notes, $4 = now,
+ * $5 = WRAP_UP_SECONDS.
+ */
+export const COMPLETE_SQL = `
+  WITH done AS (
+    UPDATE consults SET status = 'completed', outcome = $2, notes = $3, completed_at = $4
+    WHERE id = $1 AND status = 'assigned' RETURNING *),
+  freed AS (
+    UPDATE doctor_presence p SET idle_since = $4,
+      status = CASE WHEN $5::int > 0 AND p.status = 'available' THEN 'wrap_up' ELSE p.status END,
+      since = CASE WHEN $5::int > 0 AND p.status = 'available' THEN $4 ELSE p.since END,
+      wrap_up_until = CASE WHEN $5::int > 0 AND p.status = 'available'
+        THEN $4::timestamptz + make_interval(secs => $5::int) ELSE p.wrap_up_until END
+    FROM done WHERE p.doctor_id = done.assigned_doctor_id
+    RETURNING p.status AS presence_status, p.wrap_up_until)
+  SELECT done.*, freed.presence_status, freed.wrap_up_until FROM done LEFT JOIN freed ON true`;
+
 /** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
 /** A consult holds the caller's name and phone: reading it is audited. */
+/** COMPLETE_SQL's answer: the consult, and its doctor's presence after it (null without a presence row). */
+type CompletedRow = ConsultRow & { presence_status: PresenceStatus | null; wrap_up_until: Date | null };
+
 const consultSubject = (row: ConsultRow): AuditSubject => ({
   resource: 'consult',
   id: row.id,
@@ -56,6 +85,12 @@ export class ConsultsService {
     const phone = toVietnameseE164(input.callerPhone);
     if (!phone) throw DomainException.invalid(['callerPhone must be a Vietnamese phone number']);
     const now = this.clock.now();
+    if (idempotencyKey === undefined) {
+      // One INSERT is its own transaction: no BEGIN/COMMIT round trips; it has committed once it returns.
+      const row = await this.insert(this.db, input, phone, now, caller);
+      this.bus.publish('consult.created', { consultId: row.id });
+      return toConsultDto(row);
+    }
     const { value } = await this.bus.transact(
       async (m, events) => {
         const row = await this.insert(m, input, phone, now, caller);
@@ -97,26 +132,21 @@ export class ConsultsService {
   }
 
   private async insert(
-    m: EntityManager,
+    m: DataSource | EntityManager,
     input: CreateConsultDto,
     phone: string,
     now: Date,
     caller: AuthUser,
   ): Promise<ConsultRow> {
-    const row = await one<ConsultRow>(
-      m,
-      `INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
-       VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
-      [
-        input.callerName ?? null,
-        phone,
-        input.reason,
-        input.language ?? null,
-        input.patientId ?? null,
-        now,
-        caller.id,
-      ],
-    );
+    const row = await one<ConsultRow>(m, INSERT_CONSULT_SQL, [
+      input.callerName ?? null,
+      phone,
+      input.reason,
+      input.language ?? null,
+      input.patientId ?? null,
+      now,
+      caller.id,
+    ]);
     if (!row) throw new Error('consult insert returned nothing');
     return row;
   }
@@ -186,28 +216,29 @@ export class ConsultsService {
 
   /** The assigned doctor closes the call with an outcome; they are free (and idle from now) for the next one. */
   async complete(id: string, input: CompleteConsultDto, caller: AuthUser): Promise<ConsultDto> {
+    // Who may complete is settled once the consult is assigned (its doctor never changes after), so
+    // the check needs no lock; the completion is then one statement, its own transaction.
+    await this.access.requireAccess(caller, Resource.Consult, id);
     const now = this.clock.now();
-    const row = await this.bus.transact(async (m, events) => {
-      const current = await one<ConsultRow>(m, `SELECT * FROM consults WHERE id = $1 FOR UPDATE`, [id]);
+    const done = await one<CompletedRow>(this.db, COMPLETE_SQL, [
+      id,
+      input.outcome,
+      input.notes ?? null,
+      now,
+      this.presence.wrapUpSeconds,
+    ]);
+    if (!done) {
+      const current = await one<{ status: string }>(this.db, `SELECT status FROM consults WHERE id = $1`, [
+        id,
+      ]);
       if (!current) throw DomainException.notFound('Consult');
-      await this.access.requireAccess(caller, Resource.Consult, id, m);
-      if (current.status !== 'assigned') {
-        throw DomainException.conflict(`A ${current.status} consult cannot be completed`, {
-          status: current.status,
-        });
-      }
-      const done = await one<ConsultRow>(
-        m,
-        `UPDATE consults SET status = 'completed', outcome = $2, notes = $3, completed_at = $4
-         WHERE id = $1 AND status = 'assigned' RETURNING *`,
-        [id, input.outcome, input.notes ?? null, now],
-      );
-      // Presence (issue 14): idle from now, and in `wrap_up` for WRAP_UP_SECONDS if they were available.
-      if (current.assigned_doctor_id)
-        await this.presence.consultFinished(m, current.assigned_doctor_id, now, events);
-      events.add('consult.completed', { consultId: id });
-      return done as ConsultRow;
-    });
-    return toConsultDto(row);
+      throw DomainException.conflict(`A ${current.status} consult cannot be completed`, {
+        status: current.status,
+      });
+    }
+    // committed: the statement has returned
+    this.bus.publish('consult.completed', { consultId: id });
+    if (done.assigned_doctor_id) this.presence.announceWrapUp(done.assigned_doctor_id, done);
+    return toConsultDto(done);
   }
 }

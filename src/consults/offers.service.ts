@@ -18,16 +18,49 @@ import { one, rows } from '../common/sql';
 import { auditEntrySql } from '../audit';
 import { doctorUserIdSql } from '../auth';
 
-/** The accept's audit entry: $1 = doctor, $2 = consult, $3 = patient, $4 = now. */
-const ACCEPT_AUDIT_SQL = auditEntrySql({
-  resource: 'consult',
-  action: 'read',
-  resourceId: '$2',
-  patientId: '$3',
-  userId: doctorUserIdSql('$1'),
-  at: '$4',
-  detail: { via: 'accept' },
-});
+/**
+ * The accept, in one statement run holding the consult's lock (so it sees the consult and its offers
+ * as they stand): the offer must be this doctor's, pending and unexpired; then the consult goes
+ * offered → assigned, the offer pending → accepted, the doctor's miss count back to 0, and the audit
+ * entry (the answer carries the caller's phone: a read of personal data) is written. Each step reads
+ * the one before, so nothing is written unless all of it is. $1 = offer, $2 = doctor, $3 = now,
+ * $4 = consult.
+ */
+export const ACCEPT_SQL = `
+  WITH pending AS (
+    SELECT id FROM consult_offers WHERE id = $1 AND doctor_id = $2 AND status = 'pending' AND expires_at > $3),
+  consult AS (
+    UPDATE consults c SET status = 'assigned', assigned_doctor_id = $2, assigned_at = $3
+    FROM pending WHERE c.id = $4 AND c.status = 'offered' RETURNING c.*),
+  accepted AS (
+    UPDATE consult_offers o SET status = 'accepted', answered_at = $3
+    FROM consult WHERE o.id = $1 AND o.status = 'pending' RETURNING o.*),
+  reset AS (UPDATE doctor_presence p SET consecutive_misses = 0 FROM accepted WHERE p.doctor_id = $2),
+  audit AS (${auditEntrySql({
+    resource: 'consult',
+    action: 'read',
+    resourceId: 'consult.id',
+    patientId: 'consult.patient_id',
+    userId: doctorUserIdSql('$2'),
+    at: '$3',
+    detail: { via: 'accept' },
+  })} FROM consult JOIN accepted ON true)
+  SELECT consult.*, accepted.id AS offer_id, accepted.status AS offer_status, accepted.created_at AS offer_created_at,
+    accepted.expires_at AS offer_expires_at, accepted.answered_at AS offer_answered_at
+  FROM consult LEFT JOIN accepted ON true`;
+
+/** Lock the consult of an offer made to a doctor (lock order: the consult first). $1 = offer, $2 = doctor. */
+export const LOCK_OFFER_CONSULT_SQL = `
+  SELECT c.id FROM consults c
+  WHERE c.id = (SELECT consult_id FROM consult_offers WHERE id = $1 AND doctor_id = $2) FOR UPDATE OF c`;
+
+type AcceptedRow = ConsultRow & {
+  offer_id: string | null;
+  offer_status: OfferRow['status'];
+  offer_created_at: Date;
+  offer_expires_at: Date;
+  offer_answered_at: Date | null;
+};
 
 /** A doctor who lets this many offers in a row expire is set away. */
 export const MISSES_BEFORE_AWAY = 2;
@@ -52,57 +85,51 @@ export class OffersService {
    * same as the first time (CONTRACT.md "Retries").
    */
   async accept(offerId: string, caller: Caller): Promise<AcceptOfferResultDto> {
-    const offer = await this.offerOf(offerId, caller);
+    await this.access.requireAccess(caller, Resource.Offer, offerId);
+    const doctorId = caller.doctorId as string; // the offer's doctor (the policy allows no one else)
     const now = this.clock.now();
     const result = await this.bus.transact(async (m, events) => {
-      await this.lockConsult(m, offer.consult_id);
-      const accepted = await one<OfferRow>(
-        m,
-        `UPDATE consult_offers SET status = 'accepted', answered_at = $3
-         WHERE id = $1 AND doctor_id = $2 AND status = 'pending' AND expires_at > $3 RETURNING *`,
-        [offerId, offer.doctor_id, now],
-      );
-      if (!accepted) return null;
-      const consult = await one<ConsultRow>(
-        m,
-        `UPDATE consults SET status = 'assigned', assigned_doctor_id = $2, assigned_at = $3
-         WHERE id = $1 AND status = 'offered' RETURNING *`,
-        [offer.consult_id, offer.doctor_id, now],
-      );
-      if (!consult) throw DomainException.conflict('The consult is no longer waiting for this offer');
-      // The answer carries the caller's phone: a read of personal data, audited in the same round
-      // trip as the presence reset (the accept is the consult path's hot spot).
-      await rows(
-        m,
-        `WITH reset AS (UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1)
-         ${ACCEPT_AUDIT_SQL}`,
-        [offer.doctor_id, consult.id, consult.patient_id, now],
-      );
-      events.add('offer.accepted', { offerId, consultId: consult.id, doctorId: offer.doctor_id });
-      return { offer: accepted, consult };
+      const consultId = await this.lockConsultOf(m, offerId, doctorId);
+      const row = await one<AcceptedRow>(m, ACCEPT_SQL, [offerId, doctorId, now, consultId]);
+      if (!row) return null;
+      const { offer_id, offer_status, offer_created_at, offer_expires_at, offer_answered_at, ...consult } =
+        row;
+      // under the consult's lock a pending offer goes with an offered consult; if not, write nothing
+      if (!offer_id) throw DomainException.conflict('The consult is no longer waiting for this offer');
+      const offer: OfferRow = {
+        id: offer_id,
+        consult_id: consult.id,
+        doctor_id: doctorId,
+        status: offer_status,
+        created_at: offer_created_at,
+        expires_at: offer_expires_at,
+        answered_at: offer_answered_at,
+        reason: null,
+      };
+      events.add('offer.accepted', { offerId, consultId: consult.id, doctorId });
+      return { offer, consult };
     });
-    if (!result) return this.acceptedBefore(offerId, offer.doctor_id);
+    if (!result) return this.acceptedBefore(offerId, doctorId);
     return { offer: toOfferDto(result.offer), consult: toConsultDto(result.consult) };
   }
 
   /** Decline: the consult goes back to the queue (keeping its place: FCFS by arrival) and to the next doctor. */
   async decline(offerId: string, caller: Caller, reason?: string): Promise<DeclineOfferResultDto> {
-    const offer = await this.offerOf(offerId, caller);
+    await this.access.requireAccess(caller, Resource.Offer, offerId);
+    const doctorId = caller.doctorId as string; // the offer's doctor (the policy allows no one else)
     const now = this.clock.now();
     const declined = await this.bus.transact(async (m, events) => {
-      await this.lockConsult(m, offer.consult_id);
+      const consultId = await this.lockConsultOf(m, offerId, doctorId);
       const row = await one<OfferRow>(
         m,
         `UPDATE consult_offers SET status = 'declined', answered_at = $3, reason = $4
          WHERE id = $1 AND doctor_id = $2 AND status = 'pending' RETURNING *`,
-        [offerId, offer.doctor_id, now, reason ?? null],
+        [offerId, doctorId, now, reason ?? null],
       );
       if (!row) return null;
-      await this.requeue(m, offer.consult_id, now);
-      await rows(m, `UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [
-        offer.doctor_id,
-      ]);
-      events.add('offer.declined', { offerId, consultId: offer.consult_id, doctorId: offer.doctor_id });
+      await this.requeue(m, consultId, now);
+      await rows(m, `UPDATE doctor_presence SET consecutive_misses = 0 WHERE doctor_id = $1`, [doctorId]);
+      events.add('offer.declined', { offerId, consultId, doctorId });
       return row;
     });
     if (!declined) throw await this.notPending(offerId);
@@ -212,12 +239,14 @@ export class OffersService {
     await rows(m, `SELECT 1 FROM consults WHERE id = $1 FOR UPDATE`, [consultId]);
   }
 
-  /** The offer, if the caller may answer it (`Resource.Offer`: only the doctor it was made to). */
-  private async offerOf(offerId: string, caller: Caller): Promise<OfferRow> {
-    await this.access.requireAccess(caller, Resource.Offer, offerId);
-    const offer = await one<OfferRow>(this.db, `SELECT * FROM consult_offers WHERE id = $1`, [offerId]);
-    if (!offer) throw DomainException.notFound('Offer');
-    return offer;
+  /**
+   * Locks the consult an offer of this doctor's is for (lock order: the consult first) and returns its
+   * id, in one round trip; an offer gone since the access check is "not found".
+   */
+  private async lockConsultOf(m: EntityManager, offerId: string, doctorId: string): Promise<string> {
+    const locked = await one<{ id: string }>(m, LOCK_OFFER_CONSULT_SQL, [offerId, doctorId]);
+    if (!locked) throw DomainException.notFound('Offer');
+    return locked.id;
   }
 
   /** The first answer again when this doctor accepted the offer already; else the 409. */

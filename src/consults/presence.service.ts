@@ -2,14 +2,13 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import {
   EventBus,
   OnDomainEvent,
   type AccessRevokedEvent,
   type DomainEventMap,
-  type EventBuffer,
   type PresenceStatusName,
 } from '../common/events';
 import { AppConfig } from '../config/app-config';
@@ -208,34 +207,28 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return { status };
   }
 
+  /** WRAP_UP_SECONDS: completing a consult (COMPLETE_SQL in consults.service) reads it. */
+  get wrapUpSeconds(): number {
+    return this.config.wrapUpSeconds;
+  }
+
   /**
-   * In the transaction that completes a consult: the doctor is idle from `now` (longest idle is offered
-   * first) and, if they were available and WRAP_UP_SECONDS > 0, in `wrap_up` until it has passed,
-   * offered nothing meanwhile (the dispatcher only offers to `available`). A doctor who went away
-   * during the call stays away.
+   * After the statement that completed a consult (and, if the doctor was available, put them in
+   * `wrap_up`, see COMPLETE_SQL) has returned: tell the doctor's pages and the board.
    */
-  async consultFinished(m: EntityManager, doctorId: string, now: Date, events: EventBuffer): Promise<void> {
-    const seconds = this.config.wrapUpSeconds;
-    const row = await one<{ status: PresenceStatus; wrap_up_until: Date | null }>(
-      m,
-      `UPDATE doctor_presence SET idle_since = $2,
-         status = CASE WHEN $3::int > 0 AND status = 'available' THEN 'wrap_up' ELSE status END,
-         since = CASE WHEN $3::int > 0 AND status = 'available' THEN $2 ELSE since END,
-         wrap_up_until = CASE WHEN $3::int > 0 AND status = 'available'
-           THEN $2::timestamptz + make_interval(secs => $3::int) ELSE wrap_up_until END
-       WHERE doctor_id = $1 RETURNING status, wrap_up_until`,
-      [doctorId, now, seconds],
-    );
-    if (seconds > 0 && row?.status === 'wrap_up' && row.wrap_up_until) {
-      events.add('doctor.presence-changed', {
-        doctorId,
-        payload: {
-          status: 'wrap_up',
-          reason: 'completed',
-          wrapUpUntil: new Date(row.wrap_up_until).toISOString(),
-        },
-      });
-    }
+  announceWrapUp(
+    doctorId: string,
+    presence: { presence_status: PresenceStatus | null; wrap_up_until: Date | null },
+  ): void {
+    if (presence.presence_status !== 'wrap_up' || !presence.wrap_up_until) return;
+    this.bus.publish('doctor.presence-changed', {
+      doctorId,
+      payload: {
+        status: 'wrap_up',
+        reason: 'completed',
+        wrapUpUntil: new Date(presence.wrap_up_until).toISOString(),
+      },
+    });
   }
 
   /**

@@ -182,8 +182,13 @@ describe('web console tools (browser)', () => {
     const toggle = page.locator(`.avail-cell[data-key="${key}"]`);
     await toggle.waitFor();
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    // the cell turns pressed at once; the save is its PUT, which must have answered before we read
+    const put = page.waitForResponse(
+      (r) => r.url().includes(`/api/doctors/${em.id}/availability`) && r.request().method() === 'PUT',
+    );
     await toggle.click();
     await waitForAttribute(toggle, 'aria-pressed', 'true');
+    expect((await put).status()).toBe(200);
     const saved = await app.http
       .get(`/api/doctors/${em.id}/availability`)
       .query({ from: addDays(today, 1), to: addDays(today, 1) })

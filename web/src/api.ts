@@ -66,6 +66,8 @@ export const setUnauthorizedHandler = (fn: () => void): void => {
   onUnauthorized = fn;
 };
 
+const API_TIMEOUT_MS = 30_000;
+
 export async function api<T>(
   method: string,
   path: string,
@@ -82,7 +84,9 @@ export async function api<T>(
     payload = typeof body === 'string' ? body : JSON.stringify(body);
   }
   const sentAt = Date.now();
-  const res = await fetch(path, { method, headers, body: payload });
+  // A request stuck on a dead mobile connection ends as a timeout the page can name, not a spinner forever.
+  const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(API_TIMEOUT_MS) : undefined;
+  const res = await fetch(path, { method, headers, body: payload, signal });
   serverOffsetMs = clockOffset(res.headers.get('Date'), sentAt, Date.now());
   const text = await res.text();
   let json: unknown;

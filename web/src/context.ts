@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
 import type { ConsoleConfig, User } from './api';
-import type { Lang, Params } from './lib/i18n';
+import { type Lang, type Params, translate } from './lib/i18n';
 
 export interface Ctx {
   lang: Lang;
@@ -16,6 +16,17 @@ export interface Ctx {
 }
 
 export const AppContext = createContext<Ctx | null>(null);
+
+/**
+ * The language and its `t`, provided above the sign-in page too (AppContext exists only once signed in),
+ * so a message held as a key (lib/messages.ts) is put into words wherever it is drawn.
+ */
+export const I18nContext = createContext<Pick<Ctx, 'lang' | 't'>>({
+  lang: 'vi',
+  t: (key, params) => translate('vi', key, params),
+});
+
+export const useI18n = (): Pick<Ctx, 'lang' | 't'> => useContext(I18nContext);
 
 export function useApp(): Ctx {
   const ctx = useContext(AppContext);

@@ -3,6 +3,7 @@
  * Vietnamese, then to the key itself, so a missing entry shows up as a readable key, not a blank.
  */
 import { HOTLINE_DICTIONARY } from './i18n-hotline';
+import { MESSAGES_DICTIONARY } from './i18n-messages';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -327,8 +328,8 @@ export const DICTIONARY: Record<string, Entry> = {
   'err.future': { vi: 'Không thể ở tương lai', en: 'Cannot be in the future' },
   'err.reason': { vi: 'Ghi rõ lý do', en: 'Give a reason' },
   'err.tooLong': { vi: 'Tối đa {max} ký tự', en: 'At most {max} characters' },
-  'err.network': { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
   ...HOTLINE_DICTIONARY,
+  ...MESSAGES_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

@@ -10,7 +10,8 @@ import {
   type RiskTier,
   type TierChange,
 } from '../api';
-import { errorText, Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
+import { Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
+import { errorMessage, msg, type Msg, type Note } from '../lib/messages';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
 import { RISK_TIERS } from '../lib/tiers';
@@ -63,12 +64,12 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
   const [district, setDistrict] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState<Page<Patient> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => {
       get<Page<Patient>>(
         `/api/patients${query({ tier, district: district.trim(), q: q.trim(), limit: 100 })}`,
-      ).then(setPage, (err: unknown) => setError(errorText(err)));
+      ).then(setPage, (err: unknown) => setError(errorMessage(err)));
     }, 200);
     return () => clearTimeout(timer);
   }, [tier, district, q, version]);
@@ -107,7 +108,7 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
           onInput={(e) => setQ(e.currentTarget.value)}
         />
       </div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
       <p class="tier-counts">
         {[...RISK_TIERS].reverse().map((r) => (
           <span key={r}>
@@ -163,7 +164,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
   const [pregnant, setPregnant] = useState(false);
   const [doses, setDoses] = useState('0');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const set = (k: keyof PatientForm) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
   const submit = async (e: Event) => {
@@ -183,7 +184,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
       });
       onRegistered(p);
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -235,7 +236,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
           <input type="checkbox" checked={pregnant} onChange={(e) => setPregnant(e.currentTarget.checked)} />{' '}
           {t('pt.pregnant')}
         </label>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn primary">
           {t('pt.register')}
         </button>
@@ -248,9 +249,9 @@ function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => vo
   const { t, time } = useApp();
   const [patient, setPatient] = useState<Patient | null>(null);
   const [history, setHistory] = useState<TierChange[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const load = useCallback(() => {
-    get<Patient>(`/api/patients/${id}`).then(setPatient, (err: unknown) => setError(errorText(err)));
+    get<Patient>(`/api/patients/${id}`).then(setPatient, (err: unknown) => setError(errorMessage(err)));
     get<Page<TierChange>>(`/api/patients/${id}/history${query({ limit: 50 })}`).then(
       (h) => setHistory(h.items),
       () => undefined,
@@ -261,7 +262,7 @@ function PatientDetail({ id, onBack, onChanged }: { id: string; onBack: () => vo
     load();
     onChanged();
   };
-  if (!patient) return error ? <Notice kind="error">{error}</Notice> : <p>{t('common.loading')}</p>;
+  if (!patient) return error ? <Notice kind="error" msg={error} /> : <p>{t('common.loading')}</p>;
   return (
     <>
       <Section
@@ -312,7 +313,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
   const [symptoms, setSymptoms] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>({});
   const [result, setResult] = useState<Assessment | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const { errors: found, values } = validateVitals(vitals);
@@ -330,7 +331,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
       setVitals({});
       onSaved();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -378,7 +379,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
             </label>
           ))}
         </fieldset>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn primary">
           {t('pt.observe')}
         </button>
@@ -409,7 +410,7 @@ function OverrideForm({
   const [tier, setTier] = useState<string>(current);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Note | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const found = validateOverride(tier, reason);
@@ -418,10 +419,10 @@ function OverrideForm({
     try {
       await put(`/api/patients/${patientId}/risk-tier`, { tier, reason: reason.trim() });
       setReason('');
-      setMessage({ kind: 'ok', text: t('common.saved') });
+      setMessage({ kind: 'ok', text: msg('common.saved') });
       onSaved();
     } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
+      setMessage({ kind: 'error', text: errorMessage(err) });
     }
   };
   return (
@@ -439,7 +440,7 @@ function OverrideForm({
         <Field label={t('pt.reason')} name="reason" errors={errors}>
           <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
-        {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+        {message ? <Notice kind={message.kind} msg={message.text} /> : null}
         <button type="submit" class="btn">
           {t('pt.overrideSave')}
         </button>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Escalation, get, type Page, type Patient, post, query } from '../../api';
-import { errorText, Field, Notice, ReasonList, Section, TierBadge } from '../../components';
+import { Field, Notice, ReasonList, Section, TierBadge } from '../../components';
+import { errorMessage, msg, type Msg } from '../../lib/messages';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { ESCALATION_OUTCOMES } from '../../lib/vocabularies';
 
@@ -64,11 +65,11 @@ function EscalationItem({
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const resolve = async (ev: Event) => {
     ev.preventDefault();
     if (!outcome) {
-      setError(t('err.required'));
+      setError(msg('err.required'));
       return;
     }
     try {
@@ -78,7 +79,7 @@ function EscalationItem({
       });
       onResolved();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -108,7 +109,7 @@ function EscalationItem({
           <Field label={t('common.notes')} name="notes">
             <textarea rows={2} value={notes} onInput={(ev) => setNotes(ev.currentTarget.value)} />
           </Field>
-          {error ? <Notice kind="error">{error}</Notice> : null}
+          {error ? <Notice kind="error" msg={error} /> : null}
           <button type="submit" class="btn primary small">
             {t('esc.resolve')}
           </button>{' '}

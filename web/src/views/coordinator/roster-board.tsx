@@ -15,7 +15,8 @@ import {
   type Violation,
   serverNow,
 } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
+import { errorMessage, msg, type Note } from '../../lib/messages';
 import { useApp } from '../../context';
 import { summarise } from '../../lib/coverage';
 import { addDays, datesFrom, localDateOf, weekStart } from '../../lib/dates';
@@ -43,12 +44,12 @@ export function RosterBoard() {
   const [requirements, setRequirements] = useState<Requirements | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [violations, setViolations] = useState<Violation[]>([]);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<Note | null>(null);
   const [busy, setBusy] = useState(false);
 
   const loadWindows = useCallback(() => {
     get<ShiftWindow[]>(`/api/shifts/windows${query({ group, from, to })}`).then(setWindows, (err: unknown) =>
-      setMessage({ kind: 'error', text: errorText(err) }),
+      setMessage({ kind: 'error', text: errorMessage(err) }),
     );
     get<Requirements>(`/api/shifts/requirements${query({ group })}`).then(setRequirements, () => undefined);
   }, [group, from, to]);
@@ -95,8 +96,8 @@ export function RosterBoard() {
     } catch (err) {
       if (err instanceof ApiError && err.status === 409 && Array.isArray(err.body.violations)) {
         setViolations(err.body.violations as Violation[]);
-        setMessage({ kind: 'error', text: t('roster.violations') });
-      } else setMessage({ kind: 'error', text: errorText(err) });
+        setMessage({ kind: 'error', text: msg('roster.violations') });
+      } else setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -113,7 +114,7 @@ export function RosterBoard() {
       setViolations([]);
       await post<Roster>(`/api/rosters/${draft.id}/publish`);
       setDraft(null);
-      setMessage({ kind: 'ok', text: t('roster.publishedOk') });
+      setMessage({ kind: 'ok', text: msg('roster.publishedOk') });
       loadWindows();
     });
   const edit = (body: { add?: Placement[]; remove?: Placement[] }) =>
@@ -136,7 +137,7 @@ export function RosterBoard() {
           overrides: next.overrides,
         }),
       );
-      setMessage({ kind: 'ok', text: t('common.saved') });
+      setMessage({ kind: 'ok', text: msg('common.saved') });
       loadWindows();
     });
 
@@ -161,7 +162,7 @@ export function RosterBoard() {
         onPublish={() => void publish()}
         onGenerate={() => void generate()}
       />
-      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+      {message ? <Notice kind={message.kind} msg={message.text} /> : null}
       {violations.length ? (
         <ul class="violations" data-testid="violations">
           {violations.map((v, i) => (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Consult, get, type OfferPayload, type Page, post, query, serverNow } from '../../api';
-import { errorText, Field, Notice, Section } from '../../components';
+import { Field, Notice, Section } from '../../components';
+import { ackMessage, errorMessage, msg, type Msg, type Note } from '../../lib/messages';
 import { emitWithAck, useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { formatCountdown, fractionLeft, isUrgent, secondsLeft } from '../../lib/countdown';
 import { CONSULT_OUTCOMES, hasErrors, validateCompletion, type FormErrors } from '../../lib/validation';
@@ -8,10 +9,10 @@ import { CONSULT_OUTCOMES, hasErrors, validateCompletion, type FormErrors } from
 export function ConsultPanel() {
   const { t, socket } = useApp();
   const [presence, setPresence] = useState<'available' | 'away'>('away');
-  const [presenceNote, setPresenceNote] = useState<string | null>(null);
+  const [presenceNote, setPresenceNote] = useState<Msg | null>(null);
   const [offer, setOffer] = useState<OfferPayload | null>(null);
   const [consult, setConsult] = useState<Consult | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<Note | null>(null);
   const [busy, setBusy] = useState(false);
 
   const loadAssigned = useCallback(() => {
@@ -30,7 +31,7 @@ export function ConsultPanel() {
   useSocketEvent<{ offerId: string; reason: string }>('consult:offer-revoked', (payload) => {
     setOffer((current) => {
       if (current && current.offerId === payload.offerId) {
-        setMessage({ kind: 'info', text: t(`doc.offer.revoked.${payload.reason}`) });
+        setMessage({ kind: 'info', text: msg(`doc.offer.revoked.${payload.reason}`) });
         return null;
       }
       return current;
@@ -38,7 +39,7 @@ export function ConsultPanel() {
   });
   useSocketEvent<{ status: 'available' | 'away'; reason: string }>('presence:changed', (payload) => {
     setPresence(payload.status);
-    setPresenceNote(payload.reason === 'missed_offers' ? t('doc.presence.missed_offers') : null);
+    setPresenceNote(payload.reason === 'missed_offers' ? msg('doc.presence.missed_offers') : null);
   });
 
   const setStatus = async (status: 'available' | 'away') => {
@@ -48,7 +49,7 @@ export function ConsultPanel() {
     if (ack.ok) {
       setPresence(status);
       setPresenceNote(null);
-    } else setMessage({ kind: 'error', text: ack.message ?? ack.error ?? t('common.error') });
+    } else setMessage({ kind: 'error', text: ackMessage(ack) });
   };
 
   const accept = async () => {
@@ -63,7 +64,7 @@ export function ConsultPanel() {
     } else
       setMessage({
         kind: 'error',
-        text: ack.error === 'conflict' ? t('doc.offer.gone') : (ack.message ?? t('common.error')),
+        text: ack.error === 'conflict' ? msg('doc.offer.gone') : ackMessage(ack),
       });
   };
 
@@ -76,7 +77,7 @@ export function ConsultPanel() {
     if (!ack.ok)
       setMessage({
         kind: 'error',
-        text: ack.error === 'conflict' ? t('doc.offer.gone') : (ack.message ?? t('common.error')),
+        text: ack.error === 'conflict' ? msg('doc.offer.gone') : ackMessage(ack),
       });
   };
 
@@ -99,8 +100,8 @@ export function ConsultPanel() {
           {t(available ? 'doc.goAway' : 'doc.goAvailable')}
         </button>
       </div>
-      {presenceNote ? <Notice kind="info">{presenceNote}</Notice> : null}
-      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+      {presenceNote ? <Notice kind="info" msg={presenceNote} /> : null}
+      {message ? <Notice kind={message.kind} msg={message.text} /> : null}
       {offer ? (
         <OfferCard
           offer={offer}
@@ -114,7 +115,7 @@ export function ConsultPanel() {
           consult={consult}
           onCompleted={() => {
             setConsult(null);
-            setMessage({ kind: 'ok', text: t('doc.consult.done') });
+            setMessage({ kind: 'ok', text: msg('doc.consult.done') });
           }}
         />
       ) : null}
@@ -182,7 +183,7 @@ function ActiveConsult({ consult, onCompleted }: { consult: Consult; onCompleted
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -197,7 +198,7 @@ function ActiveConsult({ consult, onCompleted }: { consult: Consult; onCompleted
       });
       onCompleted();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -227,7 +228,7 @@ function ActiveConsult({ consult, onCompleted }: { consult: Consult; onCompleted
         <Field label={t('common.notes')} name="notes" errors={errors}>
           <textarea name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         </Field>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn primary wide" disabled={busy}>
           {t('doc.consult.complete')}
         </button>

@@ -102,7 +102,22 @@ export async function api<T>(
   return json as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
+/** GETs under way, by token and path: panels that ask for the same thing at once share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * A GET; the same one asked again while the first is under way (the header and a view both reading the
+ * signed-in doctor at start) waits for that answer instead of fetching twice. Nothing is kept after it.
+ */
+export function get<T>(path: string): Promise<T> {
+  const key = `${session.token() ?? ''} ${path}`;
+  let pending = inFlight.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = api<T>('GET', path).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
   api<T>('POST', path, body ?? {}, 'application/json', headers);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);

@@ -94,7 +94,7 @@ describe('parseDoctorsCsv', () => {
     it('names a broken quote by line, in words', () => {
       const unclosed = () => parseDoctorsCsv(`${HEADER}\r\n"Nguyễn Văn An,0889556655\r\nx,y\r\n`);
       expect(unclosed).toThrow(CsvRefused);
-      expect(unclosed).toThrow(/double quote \(\"\) opens a field that is never closed/);
+      expect(unclosed).toThrow(/double quote \("\) opens a field that is never closed/);
       expect(unclosed).not.toThrow(/Quote Not Closed/);
       const trailing = () => parseDoctorsCsv(`${HEADER}\n"Nguyễn Văn" An,0889556655\n`);
       expect(trailing).toThrow(/line 2: a quoted field is followed by other text before the next comma/);

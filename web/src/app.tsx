@@ -68,7 +68,8 @@ export function App() {
       type="button"
       class="btn-link lang"
       onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-      aria-label={t('lang.switchLabel')}
+      lang={lang === 'vi' ? 'en' : 'vi'}
+      title={t('lang.switchLabel')}
     >
       {t('lang.switch')}
     </button>
@@ -327,7 +328,7 @@ function SignedIn({
   return (
     <AppContext.Provider value={ctx}>
       <header class="topbar">
-        <span class="brand">{t('app.name')}</span>
+        <h1 class="brand">{t('app.name')}</h1>
         <span class="whoami" data-testid="whoami">
           <strong>{name ?? user.email}</strong> · {t(`role.${user.role}`)}
         </span>

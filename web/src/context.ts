@@ -48,21 +48,28 @@ export function useSocketEvent<T>(event: string, handler: (payload: T) => void):
   }, [socket, event]);
 }
 
-/** Runs `fn` again every time the socket reconnects (what was missed while offline is read again). */
+/** Sockets that have been connected once: any later `connect` of theirs is a reconnect. */
+const connectedOnce = new WeakSet<Socket>();
+
+/**
+ * Runs `fn` again every time the socket reconnects (what was missed while offline is read again). The
+ * socket's first connection is no reconnect: the component's own load at mount has just read the same.
+ */
 export function useOnReconnect(fn: () => void): void {
   const { socket } = useApp();
   const ref = useRef(fn);
   ref.current = fn;
   useEffect(() => {
-    let first = true;
+    let initial = !socket.connected && !connectedOnce.has(socket);
+    if (socket.connected) connectedOnce.add(socket);
     const listener = () => {
-      if (first && socket.connected) {
-        first = false;
+      connectedOnce.add(socket);
+      if (initial) {
+        initial = false;
         return;
       }
       ref.current();
     };
-    first = socket.connected;
     socket.on('connect', listener);
     return () => {
       socket.off('connect', listener);

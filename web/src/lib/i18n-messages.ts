@@ -45,6 +45,7 @@ export const MESSAGES_DICTIONARY: Record<string, { vi: string; en: string }> = {
   },
   'err.rejectedWith': { vi: 'Máy chủ không nhận: {message}', en: 'Not accepted: {message}' },
   'err.unexpected': { vi: 'Đã xảy ra lỗi: {message}', en: 'Something went wrong: {message}' },
+  'docs.importFile': { vi: 'Chọn tệp CSV', en: 'Choose a CSV file' },
   'err.config': {
     vi: 'Không tải được cấu hình của trang — tải lại trang',
     en: 'Could not load the page settings — reload the page',

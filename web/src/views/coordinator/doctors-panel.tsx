@@ -83,6 +83,7 @@ export function DoctorsPanel() {
           <input
             type="file"
             accept=".csv,text/csv"
+            aria-label={t('docs.importFile')}
             onChange={(e) => void readFile(e.currentTarget.files?.[0])}
           />
           <textarea

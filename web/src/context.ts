@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
-import type { ConsoleConfig, User } from './api';
+import { type ConsoleConfig, forgetInFlight, type User } from './api';
 import { type Lang, type Params, translate } from './lib/i18n';
 
 export interface Ctx {
@@ -40,7 +40,10 @@ export function useSocketEvent<T>(event: string, handler: (payload: T) => void):
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
-    const listener = (payload: T) => ref.current(payload);
+    const listener = (payload: T) => {
+      forgetInFlight();
+      ref.current(payload);
+    };
     socket.on(event, listener);
     return () => {
       socket.off(event, listener);
@@ -64,6 +67,7 @@ export function useOnReconnect(fn: () => void): void {
     if (socket.connected) connectedOnce.add(socket);
     const listener = () => {
       connectedOnce.add(socket);
+      forgetInFlight();
       if (initial) {
         initial = false;
         return;
@@ -88,6 +92,7 @@ export interface Ack {
 export function emitWithAck(socket: Socket, event: string, payload: unknown, timeoutMs = 8000): Promise<Ack> {
   return new Promise((resolve) => {
     socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack) => {
+      forgetInFlight();
       resolve(err ? { ok: false, error: 'timeout', message: err.message } : ack);
     });
   });

@@ -8,6 +8,7 @@ import { AuditService } from './audit/audit.service';
 import type { AuthedRequest } from './auth/auth.decorators';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { securityHeaders } from './common/http-security';
+import { httpCompression } from './common/http-compression';
 import { DependencyStatus } from './common/faults/dependency-status';
 import { buildOpenApiDocument } from './openapi/document';
 import { RealtimeIoAdapter } from './realtime/realtime.adapter';
@@ -35,6 +36,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   // Behind a reverse proxy: the client's address and scheme come from X-Forwarded-* (TRUST_PROXY hops).
   app.set('trust proxy', options.config.trustProxy);
   app.use(securityHeaders());
+  app.use(httpCompression());
   app.useBodyParser('text', { type: 'text/csv', limit: '5mb' });
   app.useGlobalPipes(
     new ValidationPipe({

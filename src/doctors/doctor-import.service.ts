@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
-import { parseDoctorsCsv } from './doctor-import';
+import { CsvRefused, parseDoctorsCsv } from './doctor-import';
 import { type DoctorFields, doctorsByEmailForUpdate, insertDoctor, updateDoctor } from './doctors.queries';
 import { doctorRecord } from './doctors.service';
 import type { ImportResultDto } from './dto/doctor.dto';
@@ -33,7 +33,8 @@ export class DoctorImportService {
     try {
       parsed = parseDoctorsCsv(csv);
     } catch (err) {
-      throw DomainException.invalid(`body: ${(err as Error).message}`);
+      if (err instanceof CsvRefused) throw DomainException.invalid(`body: ${err.message}`);
+      throw err;
     }
     const { rows, errors } = parsed;
     let created = 0;

@@ -1,4 +1,4 @@
-import { parseDoctorsCsv } from './doctor-import';
+import { CsvRefused, parseDoctorsCsv } from './doctor-import';
 
 const HEADER = 'fullName,phone,email,specialty,yearsOfExperience,group,languages';
 
@@ -49,5 +49,60 @@ describe('parseDoctorsCsv', () => {
     ]) {
       expect(message).toContain(field);
     }
+  });
+
+  describe('what Excel saves', () => {
+    const rows = [
+      'Nguyễn Văn An;0889556655;an@example.vn;Hô hấp;12;consult;vi|en',
+      '"Lê Hoài; Châu";+84912345678;chau@example.vn;Nhi khoa;3;active_care;vi',
+    ];
+
+    it('reads a semicolon-separated file with a byte order mark and CRLF (Vietnamese Windows)', () => {
+      const csv = `\uFEFF${HEADER.replaceAll(',', ';')}\r\n${rows.join('\r\n')}\r\n`;
+      const { rows: read, errors } = parseDoctorsCsv(csv);
+      expect(errors).toEqual([]);
+      expect(read.map((r) => [r.line, r.fields.fullName, r.fields.specialty, r.fields.languages])).toEqual([
+        [2, 'Nguyễn Văn An', 'Hô hấp', ['vi', 'en']],
+        [3, 'Lê Hoài; Châu', 'Nhi khoa', ['vi']],
+      ]);
+    });
+
+    it('reads tabs, and an explicit sep= line', () => {
+      const tabbed = [HEADER, ...rows.slice(0, 1)].map((l) => l.replaceAll(/[,;]/g, '\t')).join('\n');
+      expect(parseDoctorsCsv(tabbed).rows).toHaveLength(1);
+      const stated = `sep=;\r\n${HEADER.replaceAll(',', ';')}\r\n${rows[0]}\r\n`;
+      const { rows: read, errors } = parseDoctorsCsv(stated);
+      expect(errors).toEqual([]);
+      expect(read.map((r) => r.line)).toEqual([3]);
+    });
+
+    it('ignores the empty cells and rows Excel leaves after a sheet was wider', () => {
+      const csv = [`${HEADER.replaceAll(',', ';')};;`, `${rows[0]};;`, ';;;;;;;;', rows[1]].join('\r\n');
+      const { rows: read, errors } = parseDoctorsCsv(csv);
+      expect(errors).toEqual([]);
+      expect(read.map((r) => r.line)).toEqual([2, 4]);
+    });
+
+    it('refuses in words a file that is not UTF-8 or has no header, never with the parser message', () => {
+      expect(() => parseDoctorsCsv(`${HEADER}\nNguy\uFFFDn;0889556655`)).toThrow(/not UTF-8.*CSV UTF-8/);
+      expect(() => parseDoctorsCsv('f\u0000u\u0000l\u0000l')).toThrow(CsvRefused);
+      expect(() => parseDoctorsCsv('Họ tên;Điện thoại;Email\r\nAn;0889556655;an@example.vn')).toThrow(
+        /first line must be the header fullName,phone.*separated by commas, semicolons or tabs.*"Họ tên;Điện thoại;Email"/,
+      );
+    });
+
+    it('names a broken quote by line, in words', () => {
+      const unclosed = () => parseDoctorsCsv(`${HEADER}\r\n"Nguyễn Văn An,0889556655\r\nx,y\r\n`);
+      expect(unclosed).toThrow(CsvRefused);
+      expect(unclosed).toThrow(/double quote \("\) opens a field that is never closed/);
+      expect(unclosed).not.toThrow(/Quote Not Closed/);
+      const trailing = () => parseDoctorsCsv(`${HEADER}\n"Nguyễn Văn" An,0889556655\n`);
+      expect(trailing).toThrow(/line 2: a quoted field is followed by other text before the next comma/);
+      // a stray quote inside a field is text; the row's check reports the field
+      const stray = parseDoctorsCsv(
+        `${HEADER}\nNguyễn Văn An,0889"556655,an@example.vn,Hô hấp,12,consult,vi`,
+      );
+      expect(stray.errors).toEqual([{ line: 2, message: expect.stringMatching(/phone/) }]);
+    });
   });
 });

@@ -191,7 +191,8 @@ export function renderCalendar(
   const toYear = Number(range.to.slice(0, 4)) + 1;
   const tz = `${vtimezone(zone, fromYear, toYear)}\r\n`;
   const at = text.indexOf('BEGIN:VEVENT');
-  return at >= 0
-    ? text.slice(0, at) + tz + text.slice(at)
-    : text.replace('END:VCALENDAR', `${tz}END:VCALENDAR`);
+  const whole =
+    at >= 0 ? text.slice(0, at) + tz + text.slice(at) : text.replace('END:VCALENDAR', `${tz}END:VCALENDAR`);
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too (ical-generator leaves it off)
+  return whole.endsWith('\r\n') ? whole : `${whole}\r\n`;
 }

@@ -8,7 +8,8 @@ describe('WebModule.register', () => {
   it('serves the build when web/dist has an index.html', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dh-web-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html>');
-    expect(WebModule.register(dir).imports).toHaveLength(2);
+    // the page's configuration, the precompressed assets, the static files
+    expect(WebModule.register(dir).imports).toHaveLength(3);
   });
 
   it('without a build keeps only the page configuration, so the API starts anyway', () => {

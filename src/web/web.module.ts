@@ -1,10 +1,11 @@
-import { DynamicModule, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { IMMUTABLE, precompressedAssets } from './precompressed';
 import { webDistDir } from './web-root';
 
 /** What the page needs to know about this deployment and cannot read from the API as a doctor. */
@@ -44,6 +45,27 @@ class ConsoleConfigModule implements OnModuleInit {
   }
 }
 
+const ASSETS_DIR = Symbol('the built console assets folder');
+
+/** The console's JS and CSS as the build compressed them (brotli, gzip), ahead of the plain static server. */
+@Module({})
+class PrecompressedAssetsModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(ASSETS_DIR) private readonly assetsDir: string,
+  ) {}
+
+  static forDir(assetsDir: string): DynamicModule {
+    return { module: PrecompressedAssetsModule, providers: [{ provide: ASSETS_DIR, useValue: assetsDir }] };
+  }
+
+  onModuleInit(): void {
+    this.adapterHost.httpAdapter
+      .getInstance<{ use(fn: (req: Request, res: Response, next: NextFunction) => void): void }>()
+      .use(precompressedAssets(this.assetsDir));
+  }
+}
+
 /**
  * The web console (web/, built by `npm run build:web` into web/dist), served at `/`. The API stays under
  * `/api` and Socket.IO under `/socket.io`; any other path without a file answers index.html (client routes).
@@ -63,6 +85,8 @@ export class WebModule {
       module: WebModule,
       imports: [
         ConsoleConfigModule,
+        // before ServeStaticModule: modules' init hooks run in import order, and the first middleware answers
+        PrecompressedAssetsModule.forDir(join(distDir, 'assets')),
         ServeStaticModule.forRoot({
           rootPath: distDir,
           exclude: NOT_THE_CONSOLE,
@@ -73,9 +97,7 @@ export class WebModule {
             setHeaders: (res: Response, path: string) => {
               res.setHeader(
                 'Cache-Control',
-                path.includes(`${join('dist', 'assets')}`)
-                  ? 'public, max-age=31536000, immutable'
-                  : 'no-cache',
+                path.includes(`${join('dist', 'assets')}`) ? IMMUTABLE : 'no-cache',
               );
             },
           },

@@ -214,7 +214,7 @@ describe('web console tools (browser)', () => {
     await banner.waitFor({ state: 'detached', timeout: 15_000 });
     await expectText(page.locator('.conn'), '●');
 
-    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await expectText(page.locator('#availability'), 'Availability, next two weeks');
     await expectText(page.getByTestId('whoami'), 'Doctor');
     await page.reload();

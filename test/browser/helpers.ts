@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const ROOT = join(__dirname, '../..');
 const WEB = join(ROOT, 'web');
@@ -85,6 +85,24 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/**
+ * One app (fresh database, the console built) and one Chromium for a test file, started before its tests
+ * and closed after them; read `.app` and `.browser` inside the tests.
+ */
+export function appAndBrowser(env: Record<string, string> = {}): { app: TestApp; browser: Browser } {
+  const handles = {} as { app: TestApp; browser: Browser };
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    handles.app = await startTestApp(env);
+    handles.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await handles.browser?.close();
+    await handles.app?.close();
+  });
+  return handles;
 }
 
 export const PHONE = { width: 360, height: 740 };

@@ -69,6 +69,57 @@ describe('CSV import and availability', () => {
       expect(an).toEqual({ specialty: 'Cardiology', years_of_experience: 13 });
     });
 
+    it('imports the file Excel saves on Vietnamese Windows: semicolons, a byte order mark, CRLF', async () => {
+      const excel =
+        '\uFEFF' +
+        [
+          HEADER.replaceAll(',', ';'),
+          'Võ Thị Lan;0912345001;lan.excel@example.vn;Hô hấp;9;consult;vi|en',
+          '"Đặng Văn; Minh";0912345002;minh.excel@example.vn;Nhi khoa;6;consult;vi',
+          'Bùi Hữu Nam;012;nam.excel@example.vn;Nội khoa;7;consult;vi',
+          ';;;;;;',
+        ].join('\r\n') +
+        '\r\n';
+      const res = await importCsv(excel).expect(200);
+      expect(res.body).toEqual({
+        created: 2,
+        updated: 0,
+        errors: [{ line: 4, message: expect.stringContaining('phone') }],
+      });
+      const found = await app.db.query(
+        `SELECT full_name, specialty, languages FROM doctors WHERE email LIKE '%.excel@example.vn' ORDER BY email`,
+      );
+      expect(found).toEqual([
+        { full_name: 'Võ Thị Lan', specialty: 'Hô hấp', languages: ['vi', 'en'] },
+        { full_name: 'Đặng Văn; Minh', specialty: 'Nhi khoa', languages: ['vi'] },
+      ]);
+    });
+
+    it.each([
+      [
+        'a file in the Windows code page, not UTF-8',
+        Buffer.concat([
+          Buffer.from(`${HEADER}\r\nNguy`),
+          Buffer.from([0xea, 0xf1]),
+          Buffer.from('n,0912345003'),
+        ]),
+        /not UTF-8 text.*CSV UTF-8/,
+      ],
+      [
+        'a first line that is not the header',
+        'Họ tên;Điện thoại\r\nAn;0912345004',
+        /first line must be the header/,
+      ],
+      ['an unclosed quote', `${HEADER}\r\n"Nguyễn,0889556655\r\n`, /double quote .* never closed/],
+    ])('refuses %s with a 400 that says what is wrong in words', async (_, csv, words) => {
+      const before = await count();
+      const res = await importCsv(csv as string).expect(400);
+      const message = JSON.stringify(res.body.message);
+      expect(message).toMatch(words);
+      expect(message).not.toMatch(/Invalid|CSV_|Quote Not Closed/);
+      expect(await count()).toBe(before);
+    });
+
     it.each([
       ['an empty body', ''],
       ['a file without the header', 'a,b,c\n1,2,3'],

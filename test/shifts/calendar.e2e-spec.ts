@@ -121,6 +121,11 @@ describe('doctor shifts and calendars (across a daylight-saving change)', () => 
     ]);
     expect(events.every((e) => /^\d{8}T\d{6}Z$/.test(e.DTSTAMP))).toBe(true);
     expect(res.text).not.toContain(a.email);
+    // RFC 5545 §3.1: each line ends with CRLF (the last one too), none is longer than 75 octets
+    expect(res.text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(res.text).not.toMatch(/[^\r]\n|\r(?!\n)/);
+    for (const line of res.text.slice(0, -2).split('\r\n'))
+      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
   });
 
   it('keeps the UID and raises SEQUENCE when a re-publish takes a window away, then gives it back', async () => {

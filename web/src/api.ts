@@ -66,6 +66,8 @@ export const setUnauthorizedHandler = (fn: () => void): void => {
   onUnauthorized = fn;
 };
 
+const API_TIMEOUT_MS = 30_000;
+
 export async function api<T>(
   method: string,
   path: string,
@@ -81,9 +83,13 @@ export async function api<T>(
     headers['Content-Type'] = contentType;
     payload = typeof body === 'string' ? body : JSON.stringify(body);
   }
+  if (method !== 'GET') forgetInFlight();
   const sentAt = Date.now();
-  const res = await fetch(path, { method, headers, body: payload });
+  // A request stuck on a dead mobile connection ends as a timeout the page can name, not a spinner forever.
+  const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(API_TIMEOUT_MS) : undefined;
+  const res = await fetch(path, { method, headers, body: payload, signal });
   serverOffsetMs = clockOffset(res.headers.get('Date'), sentAt, Date.now());
+  if (method !== 'GET') forgetInFlight();
   const text = await res.text();
   let json: unknown;
   try {
@@ -98,7 +104,29 @@ export async function api<T>(
   return json as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
+/** GETs under way, by token and path: panels that ask for the same thing at once share one request. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * From now on a GET starts its own request: called on every change this page makes and every socket
+ * event it receives, so a read asked for after a change never gets an answer read before it.
+ */
+export const forgetInFlight = (): void => inFlight.clear();
+
+/**
+ * A GET; the same one asked again while the first is under way, with no change made or announced in
+ * between (the header and a view both reading the signed-in doctor at start), waits for that answer
+ * instead of fetching twice. Nothing is kept after it.
+ */
+export function get<T>(path: string): Promise<T> {
+  const key = `${session.token() ?? ''} ${path}`;
+  let pending = inFlight.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = api<T>('GET', path).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
   api<T>('POST', path, body ?? {}, 'application/json', headers);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);

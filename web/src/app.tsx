@@ -11,8 +11,9 @@ import {
   setUnauthorizedHandler,
   type User,
 } from './api';
-import { errorText, Notice } from './components';
-import { AppContext, type Ctx } from './context';
+import { Notice } from './components';
+import { errorMessage, msg, type Msg } from './lib/messages';
+import { AppContext, type Ctx, I18nContext } from './context';
 import { isLang, type Lang, LOCALE, translate } from './lib/i18n';
 import { CareTeamView } from './views/care-team';
 import { CoordinatorView } from './views/coordinator';
@@ -31,8 +32,8 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [user, setUser] = useState<User | null>(() => (session.token() ? session.user() : null));
   const [config, setConfig] = useState<ConsoleConfig | null>(null);
-  const [configError, setConfigError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [configError, setConfigError] = useState<Msg | null>(null);
+  const [notice, setNotice] = useState<Msg | null>(null);
   const t = useCallback(
     (key: string, params?: Record<string, string | number>) => translate(lang, key, params),
     [lang],
@@ -44,10 +45,10 @@ export function App() {
   }, [lang]);
 
   useEffect(() => {
-    loadConfig().then(setConfig, (err: unknown) => setConfigError(errorText(err)));
+    loadConfig().then(setConfig, () => setConfigError(msg('err.config')));
   }, []);
 
-  const signOut = useCallback((reason?: string) => {
+  const signOut = useCallback((reason?: Msg) => {
     session.clear();
     setUser(null);
     setNotice(reason ?? null);
@@ -60,46 +61,51 @@ export function App() {
     );
   }, [signOut]);
 
-  useEffect(() => setUnauthorizedHandler(() => signOut(t('auth.expired'))), [signOut, t]);
+  useEffect(() => setUnauthorizedHandler(() => signOut(msg('auth.expired'))), [signOut]);
 
   const switcher = (
     <button
       type="button"
       class="btn-link lang"
       onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-      aria-label={t('lang.switchLabel')}
+      lang={lang === 'vi' ? 'en' : 'vi'}
+      title={t('lang.switchLabel')}
     >
       {t('lang.switch')}
     </button>
   );
 
-  if (configError) return <Notice kind="error">{configError}</Notice>;
-  if (!config) return <p class="loading">{t('common.loading')}</p>;
-  if (!user) {
-    return (
-      <SignIn
-        t={t}
-        switcher={switcher}
-        notice={notice}
-        onSignedIn={(token, u) => {
-          session.save(token, u);
-          setNotice(null);
-          setUser(u);
-        }}
-      />
-    );
-  }
+  const i18n = useMemo(() => ({ lang, t }), [lang, t]);
   return (
-    <SignedIn
-      key={user.id}
-      lang={lang}
-      t={t}
-      user={user}
-      config={config}
-      switcher={switcher}
-      signOut={signOut}
-      logOut={logOut}
-    />
+    <I18nContext.Provider value={i18n}>
+      {configError ? (
+        <Notice kind="error" msg={configError} />
+      ) : !config ? (
+        <p class="loading">{t('common.loading')}</p>
+      ) : !user ? (
+        <SignIn
+          t={t}
+          switcher={switcher}
+          notice={notice}
+          onSignedIn={(token, u) => {
+            session.save(token, u);
+            setNotice(null);
+            setUser(u);
+          }}
+        />
+      ) : (
+        <SignedIn
+          key={user.id}
+          lang={lang}
+          t={t}
+          user={user}
+          config={config}
+          switcher={switcher}
+          signOut={signOut}
+          logOut={logOut}
+        />
+      )}
+    </I18nContext.Provider>
   );
 }
 
@@ -111,7 +117,7 @@ function SignIn({
 }: {
   t: Ctx['t'];
   switcher: preact.ComponentChildren;
-  notice: string | null;
+  notice: Msg | null;
   onSignedIn: (token: string, user: User) => void;
 }) {
   const [email, setEmail] = useState('');
@@ -120,7 +126,7 @@ function SignIn({
   const [newPassword, setNewPassword] = useState('');
   /** after an admin reset: the restricted session, until a new password is chosen */
   const [pending, setPending] = useState<{ token: string; user: User } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (e: Event, step: () => Promise<void>) => {
     e.preventDefault();
@@ -131,10 +137,8 @@ function SignIn({
     } catch (err) {
       setError(
         err instanceof ApiError && (err.status === 401 || (err.status === 400 && !pending))
-          ? t('auth.failed')
-          : err instanceof ApiError
-            ? err.message
-            : t('err.network'),
+          ? msg('auth.failed')
+          : errorMessage(err),
       );
     } finally {
       setBusy(false);
@@ -149,7 +153,7 @@ function SignIn({
         mustEnrollOtp: boolean;
       }>('/api/auth/login', { email: email.trim(), password, ...(otp.trim() ? { otp: otp.trim() } : {}) });
       if (res.mustChangePassword) setPending({ token: res.accessToken, user: res.user });
-      else if (res.mustEnrollOtp) setError(t('auth.mustEnrollOtp'));
+      else if (res.mustEnrollOtp) setError(msg('auth.mustEnrollOtp'));
       else onSignedIn(res.accessToken, res.user);
     });
   const choose = (e: Event) =>
@@ -187,7 +191,7 @@ function SignIn({
           {switcher}
         </div>
         <p class="muted">{t('app.tagline')}</p>
-        {notice ? <Notice kind="info">{notice}</Notice> : null}
+        {notice ? <Notice kind="info" msg={notice} /> : null}
         {pending ? (
           <form key="change" onSubmit={(e) => void choose(e)} aria-label={t('auth.changeSubmit')}>
             <Notice kind="info">{t('auth.mustChange')}</Notice>
@@ -197,7 +201,7 @@ function SignIn({
               required: true,
               minLength: '12',
             })}
-            {error ? <Notice kind="error">{error}</Notice> : null}
+            {error ? <Notice kind="error" msg={error} /> : null}
             <button type="submit" class="btn primary wide" disabled={busy}>
               {t('auth.changeSubmit')}
             </button>
@@ -219,7 +223,7 @@ function SignIn({
               autocomplete: 'one-time-code',
               pattern: '[0-9]{6}',
             })}
-            {error ? <Notice kind="error">{error}</Notice> : null}
+            {error ? <Notice kind="error" msg={error} /> : null}
             <button type="submit" class="btn primary wide" disabled={busy}>
               {t('auth.submit')}
             </button>
@@ -244,7 +248,7 @@ function SignedIn({
   user: User;
   config: ConsoleConfig;
   switcher: preact.ComponentChildren;
-  signOut: (reason?: string) => void;
+  signOut: (reason?: Msg) => void;
   logOut: () => void;
 }) {
   const socket = useMemo<Socket>(
@@ -271,7 +275,7 @@ function SignedIn({
     };
     const onError = (err: Error) => {
       setConnected(false);
-      if (err.message === 'unauthorized') signOut(t('auth.expired'));
+      if (err.message === 'unauthorized') signOut(msg('auth.expired'));
       else setFailed(true);
     };
     socket.on('connect', onConnect);
@@ -324,7 +328,7 @@ function SignedIn({
   return (
     <AppContext.Provider value={ctx}>
       <header class="topbar">
-        <span class="brand">{t('app.name')}</span>
+        <h1 class="brand">{t('app.name')}</h1>
         <span class="whoami" data-testid="whoami">
           <strong>{name ?? user.email}</strong> · {t(`role.${user.role}`)}
         </span>

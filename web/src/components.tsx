@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useApp } from './context';
+import { useApp, useI18n } from './context';
+import type { Msg, NoticeKind } from './lib/messages';
 import { describeReason } from './lib/reasons';
 import type { FormErrors } from './lib/validation';
 import { TIER_SYMBOL, type RiskTier } from './lib/tiers';
@@ -103,9 +104,23 @@ export function ReasonList({ reasons }: { reasons: readonly string[] }) {
   );
 }
 
-export function Notice({ kind, children }: { kind: 'ok' | 'error' | 'info'; children: ComponentChildren }) {
+/**
+ * A one-line notice. `msg` is a message key put into words here, at render time, so it follows the
+ * language toggle; `children` is for what is already words of the page (a list, a link).
+ */
+export function Notice({
+  kind,
+  msg,
+  children,
+}: {
+  kind: NoticeKind;
+  msg?: Msg;
+  children?: ComponentChildren;
+}) {
+  const { t } = useI18n();
   return (
     <p class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {msg ? t(msg.key, msg.params) : null}
       {children}
     </p>
   );
@@ -131,8 +146,4 @@ export function Section({
       {children}
     </section>
   );
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

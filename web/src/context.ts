@@ -1,8 +1,8 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
-import type { ConsoleConfig, User } from './api';
-import type { Lang, Params } from './lib/i18n';
+import { type ConsoleConfig, forgetInFlight, type User } from './api';
+import { type Lang, type Params, translate } from './lib/i18n';
 
 export interface Ctx {
   lang: Lang;
@@ -17,6 +17,17 @@ export interface Ctx {
 
 export const AppContext = createContext<Ctx | null>(null);
 
+/**
+ * The language and its `t`, provided above the sign-in page too (AppContext exists only once signed in),
+ * so a message held as a key (lib/messages.ts) is put into words wherever it is drawn.
+ */
+export const I18nContext = createContext<Pick<Ctx, 'lang' | 't'>>({
+  lang: 'vi',
+  t: (key, params) => translate('vi', key, params),
+});
+
+export const useI18n = (): Pick<Ctx, 'lang' | 't'> => useContext(I18nContext);
+
 export function useApp(): Ctx {
   const ctx = useContext(AppContext);
   if (!ctx) throw new Error('useApp outside the app');
@@ -29,7 +40,10 @@ export function useSocketEvent<T>(event: string, handler: (payload: T) => void):
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
-    const listener = (payload: T) => ref.current(payload);
+    const listener = (payload: T) => {
+      forgetInFlight();
+      ref.current(payload);
+    };
     socket.on(event, listener);
     return () => {
       socket.off(event, listener);
@@ -37,21 +51,29 @@ export function useSocketEvent<T>(event: string, handler: (payload: T) => void):
   }, [socket, event]);
 }
 
-/** Runs `fn` again every time the socket reconnects (what was missed while offline is read again). */
+/** Sockets that have been connected once: any later `connect` of theirs is a reconnect. */
+const connectedOnce = new WeakSet<Socket>();
+
+/**
+ * Runs `fn` again every time the socket reconnects (what was missed while offline is read again). The
+ * socket's first connection is no reconnect: the component's own load at mount has just read the same.
+ */
 export function useOnReconnect(fn: () => void): void {
   const { socket } = useApp();
   const ref = useRef(fn);
   ref.current = fn;
   useEffect(() => {
-    let first = true;
+    let initial = !socket.connected && !connectedOnce.has(socket);
+    if (socket.connected) connectedOnce.add(socket);
     const listener = () => {
-      if (first && socket.connected) {
-        first = false;
+      connectedOnce.add(socket);
+      forgetInFlight();
+      if (initial) {
+        initial = false;
         return;
       }
       ref.current();
     };
-    first = socket.connected;
     socket.on('connect', listener);
     return () => {
       socket.off('connect', listener);
@@ -70,6 +92,7 @@ export interface Ack {
 export function emitWithAck(socket: Socket, event: string, payload: unknown, timeoutMs = 8000): Promise<Ack> {
   return new Promise((resolve) => {
     socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack) => {
+      forgetInFlight();
       resolve(err ? { ok: false, error: 'timeout', message: err.message } : ack);
     });
   });

@@ -1,7 +1,6 @@
 /** The coordinators' supervisor board and roster screen words, merged into DICTIONARY. */
 export const BOARD_DICTIONARY: Record<string, { vi: string; en: string }> = {
   'coord.heading': { vi: 'Điều phối', en: 'Coordination' },
-  'coord.error': { vi: 'Lỗi: {error}', en: 'Error: {error}' },
   'nav.board': { vi: 'Bảng giám sát', en: 'Supervisor board' },
   'board.waiting.title': { vi: 'Người gọi đang chờ ({n})', en: 'Callers waiting ({n})' },
   'board.waiting.none': { vi: 'Không có ai đang chờ', en: 'Nobody is waiting' },
@@ -24,7 +23,6 @@ export const BOARD_DICTIONARY: Record<string, { vi: string; en: string }> = {
   'board.cancel': { vi: 'Huỷ cuộc gọi', en: 'Cancel call' },
   'board.cancelConfirm': { vi: 'Xác nhận huỷ', en: 'Confirm cancel' },
   'board.cancelled': { vi: 'Đã huỷ cuộc gọi của {name}', en: 'Cancelled the call of {name}' },
-  'board.cancelFailed': { vi: 'Không huỷ được: {error}', en: 'Could not cancel: {error}' },
   'board.loadFailed': { vi: 'Không tải được bảng giám sát', en: 'Could not load the board' },
   'board.doctors.title': { vi: 'Bác sĩ trong ca ({n})', en: 'Doctors on shift ({n})' },
   'board.doctors.none': {

@@ -6,6 +6,7 @@ import { HOTLINE_DICTIONARY } from './i18n-hotline';
 import { BOARD_DICTIONARY } from './i18n-board';
 import { DOCTOR_DICTIONARY } from './i18n-doctor';
 import { CARE_STATS_DICTIONARY } from './i18n-care-stats';
+import { MESSAGES_DICTIONARY } from './i18n-messages';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: Lang[] = ['vi', 'en'];
@@ -330,11 +331,11 @@ export const DICTIONARY: Record<string, Entry> = {
   'err.future': { vi: 'Không thể ở tương lai', en: 'Cannot be in the future' },
   'err.reason': { vi: 'Ghi rõ lý do', en: 'Give a reason' },
   'err.tooLong': { vi: 'Tối đa {max} ký tự', en: 'At most {max} characters' },
-  'err.network': { vi: 'Không kết nối được máy chủ', en: 'Cannot reach the server' },
   ...HOTLINE_DICTIONARY,
   ...BOARD_DICTIONARY,
   ...DOCTOR_DICTIONARY,
   ...CARE_STATS_DICTIONARY,
+  ...MESSAGES_DICTIONARY,
 };
 
 /** `{name}` placeholders filled from params; unknown placeholders are left as they are. */

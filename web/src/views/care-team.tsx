@@ -12,7 +12,7 @@ import {
   type RiskTier,
   type TierChange,
 } from '../api';
-import { errorText, Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
+import { Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
 import { type Message, messageText } from '../lib/message';
@@ -29,6 +29,7 @@ import {
   VITAL_FIELDS,
   type VitalsForm,
 } from '../lib/validation';
+import { errorMessage, type Msg } from '../lib/messages';
 
 type PatientPage = components['schemas']['PatientPageDto'];
 type PatientDetailDto = components['schemas']['PatientDetailDto'];
@@ -46,7 +47,7 @@ export function CareTeamView() {
   const [notice, setNotice] = useState<Message | null>(null);
   return (
     <div class="care-layout care-page">
-      <h1 class="page-title">{t('ct.heading')}</h1>
+      <h2 class="page-title">{t('ct.heading')}</h2>
       <Tabs
         keys={['patients', 'register'] as const}
         active={tab}
@@ -111,7 +112,7 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
   const [q, setQ] = useState('');
   const [pageNo, setPageNo] = useState(1);
   const [page, setPage] = useState<PatientPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => {
       get<PatientPage>(
@@ -121,7 +122,7 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
           setPage(p);
           setError(null);
         },
-        (err: unknown) => setError(errorText(err)),
+        (err: unknown) => setError(errorMessage(err)),
       );
     }, 200);
     return () => clearTimeout(timer);
@@ -165,7 +166,7 @@ function PatientList({ version, onOpen }: { version: number; onOpen: (id: string
           onInput={(e) => filter(setQ)(e.currentTarget.value)}
         />
       </div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
       <div class="tier-filter" role="group" aria-label={t('ct.counts')}>
         <button
           type="button"
@@ -245,7 +246,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
   const [pregnant, setPregnant] = useState(false);
   const [doses, setDoses] = useState('0');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const set = (k: keyof PatientForm) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [k]: e.currentTarget.value });
   const submit = async (e: Event) => {
@@ -265,7 +266,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
       });
       onRegistered(p);
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -317,7 +318,7 @@ function RegisterPatient({ onRegistered }: { onRegistered: (p: Patient) => void 
           <input type="checkbox" checked={pregnant} onChange={(e) => setPregnant(e.currentTarget.checked)} />{' '}
           {t('pt.pregnant')}
         </label>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn primary">
           {t('pt.register')}
         </button>
@@ -340,9 +341,11 @@ function PatientDetail({
   const [history, setHistory] = useState<TierChange[]>([]);
   const [observations, setObservations] = useState<Page<ObservationEntry> | null>(null);
   const [limit, setLimit] = useState(20);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const load = useCallback(() => {
-    get<PatientDetailDto>(`/api/patients/${id}`).then(setPatient, (err: unknown) => setError(errorText(err)));
+    get<PatientDetailDto>(`/api/patients/${id}`).then(setPatient, (err: unknown) =>
+      setError(errorMessage(err)),
+    );
     get<Page<TierChange>>(`/api/patients/${id}/history${query({ limit: 200 })}`).then(
       (h) => setHistory(h.items),
       () => undefined,
@@ -361,7 +364,7 @@ function PatientDetail({
     loadObservations();
     onChanged(m);
   };
-  if (!patient) return error ? <Notice kind="error">{error}</Notice> : <p>{t('common.loading')}</p>;
+  if (!patient) return error ? <Notice kind="error" msg={error} /> : <p>{t('common.loading')}</p>;
   const today = localDateOf(new Date(), config.operationsTz);
   const oldestObservation = observations?.items[observations.items.length - 1]?.observation.takenAt;
   // the tier changes as far back as the observations shown (all of them once every observation is loaded)
@@ -491,7 +494,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
   const [symptoms, setSymptoms] = useState<string[]>([]);
   const [errors, setErrors] = useState<FormErrors>({});
   const [result, setResult] = useState<Assessment | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const { errors: found, values } = validateVitals(vitals);
@@ -509,7 +512,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
       setVitals({});
       onSaved({ kind: 'ok', key: 'ct.observationSaved', params: { tier: `@tier.${res.assessment.tier}` } });
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -557,7 +560,7 @@ function ObservationForm({ patientId, onSaved }: { patientId: string; onSaved: (
             </label>
           ))}
         </fieldset>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn primary">
           {t('pt.observe')}
         </button>
@@ -588,7 +591,7 @@ function OverrideForm({
   const [tier, setTier] = useState<string>(current);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const found = validateOverride(tier, reason);
@@ -612,7 +615,7 @@ function OverrideForm({
             },
       );
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -630,7 +633,7 @@ function OverrideForm({
         <Field label={t('pt.reason')} name="reason" errors={errors}>
           <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn">
           {t('pt.overrideSave')}
         </button>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type components, get, post } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { coalesce, formatWait, waitLevel, waitNow } from '../../lib/board';
 import './coordinator.css';
+import { errorMessage } from '../../lib/messages';
 
 type Board = components['schemas']['BoardDto'];
 type Caller = Board['waiting'][number];
@@ -69,7 +70,7 @@ export function BoardPanel() {
       await post(`/api/consults/${c.id}/cancel`);
       setMessage({ kind: 'ok', key: 'board.cancelled', params: { name } });
     } catch (err) {
-      setMessage({ kind: 'error', key: 'board.cancelFailed', params: { error: errorText(err) } });
+      setMessage({ kind: 'error', ...errorMessage(err) });
     }
     loader.request();
   };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Doctor, get, type Page, query, api } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
+import { errorMessage, type Msg } from '../../lib/messages';
 import { useApp } from '../../context';
 
 interface ImportResult {
@@ -16,11 +17,11 @@ export function DoctorsPanel() {
   const [page, setPage] = useState<Page<Doctor> | null>(null);
   const [csv, setCsv] = useState('');
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const search = useCallback((text: string, g: string) => {
     get<Page<Doctor>>(`/api/doctors${query({ q: text.trim(), group: g, limit: 50 })}`).then(
       setPage,
-      (err: unknown) => setError(errorText(err)),
+      (err: unknown) => setError(errorMessage(err)),
     );
   }, []);
   useEffect(() => {
@@ -34,7 +35,7 @@ export function DoctorsPanel() {
       setResult(await api<ImportResult>('POST', '/api/doctors/import', csv, 'text/csv'));
       search(q, group);
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   const readFile = async (file: File | undefined) => {
@@ -82,6 +83,7 @@ export function DoctorsPanel() {
           <input
             type="file"
             accept=".csv,text/csv"
+            aria-label={t('docs.importFile')}
             onChange={(e) => void readFile(e.currentTarget.files?.[0])}
           />
           <textarea
@@ -96,7 +98,7 @@ export function DoctorsPanel() {
             {t('docs.importRun')}
           </button>
         </form>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         {result ? (
           <div data-testid="import-result">
             <Notice kind={result.errors.length ? 'info' : 'ok'}>

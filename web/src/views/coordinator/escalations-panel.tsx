@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Escalation, get, type Page, type Patient, post, query } from '../../api';
-import { errorText, Field, Notice, Section, TierBadge } from '../../components';
+import { Field, Notice, Section, TierBadge } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { describeReason } from '../../lib/reasons';
 import { ESCALATION_OUTCOMES } from '../../lib/vocabularies';
+import { errorMessage, type Msg } from '../../lib/messages';
 
 export function EscalationsPanel() {
   const { t, time } = useApp();
@@ -66,11 +67,11 @@ function EscalationItem({
   const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const resolve = async (ev: Event) => {
     ev.preventDefault();
     if (!outcome) {
-      setError(t('err.required'));
+      setError({ key: 'err.required' });
       return;
     }
     try {
@@ -80,7 +81,7 @@ function EscalationItem({
       });
       onResolved();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   // reasons in clinician words (a text that is not a code, e.g. an override's reason, as written)
@@ -125,7 +126,7 @@ function EscalationItem({
           <Field label={t('common.notes')} name="notes">
             <textarea rows={2} value={notes} onInput={(ev) => setNotes(ev.currentTarget.value)} />
           </Field>
-          {error ? <Notice kind="error">{error}</Notice> : null}
+          {error ? <Notice kind="error" msg={error} /> : null}
           <button type="submit" class="btn primary small">
             {t('esc.resolve')}
           </button>{' '}

@@ -18,10 +18,10 @@ export function CoordinatorView() {
   return (
     <div class="coord-layout">
       <div class="coord-main">
-        {/* the page's one h1: where the coordinator is; the tabs below say the same visibly */}
-        <h1 class="visually-hidden">
+        {/* the view's heading under the page's one h1 (the app's name in the top bar): where the coordinator is */}
+        <h2 class="visually-hidden">
           {t('coord.heading')} · {t(`nav.${tab}`)}
-        </h1>
+        </h2>
         <Tabs keys={TABS} active={tab} onSelect={setTab} label={t('app.name')} />
         {tab === 'board' ? (
           <BoardPanel />

@@ -17,7 +17,7 @@ import {
   type Violation,
   serverNow,
 } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
 import { useApp } from '../../context';
 import { summarise } from '../../lib/coverage';
 import { addDays, datesFrom, localDateOf, weekStart } from '../../lib/dates';
@@ -34,6 +34,7 @@ import { RosterToolbar, RosterGrid, Legend, RosterNotes } from './roster-grid';
 import { CellPanel } from './cell-panel';
 import { RequirementsForm } from './requirements-form';
 import './coordinator.css';
+import { errorMessage } from '../../lib/messages';
 
 type RosterSummary = components['schemas']['RosterSummaryDto'];
 type PersonAvailability = components['schemas']['PersonAvailabilityDto'];
@@ -78,9 +79,7 @@ export function RosterBoard() {
     setDraft(reopened);
   }, [group, from, to]);
   const reload = useCallback(() => {
-    loadWeek().catch((err: unknown) =>
-      setMessage({ kind: 'error', key: 'coord.error', params: { error: errorText(err) } }),
-    );
+    loadWeek().catch((err: unknown) => setMessage({ kind: 'error', ...errorMessage(err) }));
   }, [loadWeek]);
   useEffect(() => {
     setDraft(null);
@@ -138,7 +137,7 @@ export function RosterBoard() {
       if (err instanceof ApiError && err.status === 409 && Array.isArray(err.body.violations)) {
         setViolations(err.body.violations as Violation[]);
         setMessage({ kind: 'error', key: 'roster.violations' });
-      } else setMessage({ kind: 'error', key: 'coord.error', params: { error: errorText(err) } });
+      } else setMessage({ kind: 'error', ...errorMessage(err) });
     } finally {
       setBusy(false);
     }

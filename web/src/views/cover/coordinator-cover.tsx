@@ -1,9 +1,10 @@
 import '../stats/stats.css';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { get, type Page, post, query } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { type Candidate, type CoverRequest, type Message, messageText, windowLabel } from './cover-common';
+import { errorMessage, type Msg } from '../../lib/messages';
 
 const STATUSES = ['open', 'covered', 'cancelled'] as const;
 
@@ -17,7 +18,7 @@ export function CoordinatorCover() {
   const { t } = ctx;
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('open');
   const [page, setPage] = useState<Page<CoverRequest> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const load = useCallback(() => {
     get<Page<CoverRequest>>(`/api/rosters/cover-requests${query({ status, limit: 100 })}`).then(
@@ -25,7 +26,7 @@ export function CoordinatorCover() {
         setPage(p);
         setError(null);
       },
-      (err: unknown) => setError(errorText(err)),
+      (err: unknown) => setError(errorMessage(err)),
     );
   }, [status]);
   useEffect(load, [load]);
@@ -57,7 +58,7 @@ export function CoordinatorCover() {
           </label>
         </div>
         {message ? <Notice kind={message.kind}>{messageText(t, message)}</Notice> : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         {page && page.items.length === 0 ? <p class="muted">{t('cv.noneOpen')}</p> : null}
         <ul class="list cover-list" aria-live="polite">
           {(page?.items ?? []).map((r) => (
@@ -97,7 +98,7 @@ function Resolve({ request, onDone }: { request: CoverRequest; onDone: (m: Messa
       await post(`/api/rosters/cover-requests/${request.id}/${path}`, body);
       onDone(ok);
     } catch (err) {
-      onDone({ kind: 'error', key: 'common.error', text: errorText(err) });
+      onDone({ kind: 'error', ...errorMessage(err) });
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,11 @@
 import '../stats/stats.css';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type DoctorShift, get, type Page, post, query, serverNow } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { addDays, localDateOf } from '../../lib/dates';
 import { type CoverRequest, type Message, messageText, windowLabel } from './cover-common';
+import { errorMessage } from '../../lib/messages';
 
 /**
  * A doctor's cover requests: ask for cover on an upcoming published shift, withdraw an open request,
@@ -51,7 +52,7 @@ export function DoctorCover({ doctorId }: { doctorId: string }) {
       setMessage(await run());
       load();
     } catch (err) {
-      setMessage({ kind: 'error', key: 'common.error', text: errorText(err) });
+      setMessage({ kind: 'error', ...errorMessage(err) });
       load();
     } finally {
       setBusy(false);

@@ -1,7 +1,8 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get, put, query, type Doctor } from '../../api';
-import { errorText, Notice, Section } from '../../components';
+import { Notice, Section } from '../../components';
+import { errorMessage, type Msg } from '../../lib/messages';
 import { useApp } from '../../context';
 import { addDays, datesFrom, localDateOf, windowKey } from '../../lib/dates';
 
@@ -13,12 +14,12 @@ export function AvailabilityGrid({ doctor }: { doctor: Doctor }) {
   const dates = datesFrom(from, 14);
   const shifts = config.windows[doctor.group];
   const [chosen, setChosen] = useState<Set<string> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [saving, setSaving] = useState(false);
   useEffect(() => {
     get<{ windows: string[] }>(`/api/doctors/${doctor.id}/availability${query({ from, to })}`).then(
       (res) => setChosen(new Set(res.windows)),
-      (err: unknown) => setError(errorText(err)),
+      (err: unknown) => setError(errorMessage(err)),
     );
   }, [doctor.id, from, to]);
   const toggle = async (key: string) => {
@@ -39,7 +40,7 @@ export function AvailabilityGrid({ doctor }: { doctor: Doctor }) {
       setChosen(new Set(res.windows));
     } catch (err) {
       setChosen(before);
-      setError(errorText(err));
+      setError(errorMessage(err));
     } finally {
       setSaving(false);
     }
@@ -51,7 +52,7 @@ export function AvailabilityGrid({ doctor }: { doctor: Doctor }) {
       actions={saving ? <span class="muted">…</span> : null}
     >
       <p class="muted">{t('doc.availability.hint')}</p>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
       {chosen ? (
         <div
           class="avail-grid"

@@ -1,7 +1,7 @@
 /** Presence switch, the incoming offer sheet, the accepted consult and the wrap-up after it: the part of the page that matters during a window. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Consult, get, type OfferPayload, type Page, post, query, serverNow } from '../../api';
-import { errorText, Field, Notice, Section } from '../../components';
+import { Field, Notice, Section } from '../../components';
 import { type Ack, emitWithAck, useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { formatCountdown, fractionLeft, isUrgent, secondsLeft } from '../../lib/countdown';
 import { LOCALE, type Params } from '../../lib/i18n';
@@ -9,6 +9,7 @@ import { type PresenceState, windowStartLabel } from '../../lib/presence';
 import { CONSULT_OUTCOMES, hasErrors, validateCompletion, type FormErrors } from '../../lib/validation';
 import { prepareOfferAlerts, useAudioUnlock, useOfferAlert } from './offer-alert';
 import { usePresence } from './use-presence';
+import { errorMessage, type Msg } from '../../lib/messages';
 
 /** A notice kept as a dictionary key (+ params), translated when shown: the language toggle re-translates it. */
 interface Message {
@@ -261,7 +262,7 @@ function ActiveConsult({ consult, onCompleted }: { consult: Consult; onCompleted
   const [outcome, setOutcome] = useState('');
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -276,7 +277,7 @@ function ActiveConsult({ consult, onCompleted }: { consult: Consult; onCompleted
       });
       onCompleted();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -306,7 +307,7 @@ function ActiveConsult({ consult, onCompleted }: { consult: Consult; onCompleted
         <Field label={t('common.notes')} name="notes" errors={errors}>
           <textarea name="notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         </Field>
-        {error ? <Notice kind="error">{error}</Notice> : null}
+        {error ? <Notice kind="error" msg={error} /> : null}
         <button type="submit" class="btn primary wide" disabled={busy}>
           {t('doc.consult.complete')}
         </button>

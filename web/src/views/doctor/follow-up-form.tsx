@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type Assessment, type FollowUp, post } from '../../api';
-import { errorText, Field, Notice, ReasonList, TierBadge } from '../../components';
+import { Field, Notice, ReasonList, TierBadge } from '../../components';
+import { errorMessage, type Msg } from '../../lib/messages';
 import { useApp } from '../../context';
 import {
   hasErrors,
@@ -30,7 +31,7 @@ export function FollowUpForm({
   const [vitals, setVitals] = useState<VitalsForm>({});
   const [notes, setNotes] = useState('');
   const [errors, setErrors] = useState<FormErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     let observation: Record<string, number> | undefined;
@@ -52,7 +53,7 @@ export function FollowUpForm({
       setError(null);
       onDone({ patientName, ...res });
     } catch (err) {
-      setError(errorText(err));
+      setError(errorMessage(err));
     }
   };
   return (
@@ -79,7 +80,7 @@ export function FollowUpForm({
       <Field label={t('common.notes')} name="notes">
         <textarea rows={2} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
       </Field>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
       <button type="submit" class="btn primary">
         {t('fu.submit')}
       </button>

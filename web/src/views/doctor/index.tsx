@@ -17,8 +17,8 @@ export function DoctorView() {
   }, [doctorId]);
   return (
     <div class="doctor-layout">
-      {/* the page's one h1, for screen readers' page outline; the header already shows who and where */}
-      <h1 class="visually-hidden">{t('doc.page')}</h1>
+      {/* the view's heading under the page's one h1 (the top bar), for screen readers' outline */}
+      <h2 class="visually-hidden">{t('doc.page')}</h2>
       <ConsultPanel />
       <ShiftsPanel doctorId={doctorId} />
       {/* patients are assigned to active care doctors; a consult doctor's page stays short */}

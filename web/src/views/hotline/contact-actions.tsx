@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../../api';
+import { post } from '../../api';
 import { Field, Notice } from '../../components';
+import { errorMessage, type Msg } from '../../lib/messages';
 import { useApp } from '../../context';
 import { AreaCombobox } from './area-combobox';
 import type { Contact } from './types';
@@ -22,7 +23,7 @@ export function ContactActions({
   const [district, setDistrict] = useState(contact.district);
   const [ward, setWard] = useState(contact.ward ?? '');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (e: Event, path: string, body: Record<string, string>) => {
     e.preventDefault();
@@ -32,7 +33,7 @@ export function ContactActions({
       onDone(await post<Contact>(`/api/contacts/${contact.id}/${path}`, body));
       setMode(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('err.network'));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -68,7 +69,7 @@ export function ContactActions({
       <button type="button" class="btn" onClick={() => setMode(null)}>
         {t('common.cancel')}
       </button>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
     </form>
   ) : (
     <form
@@ -111,7 +112,7 @@ export function ContactActions({
       <button type="button" class="btn" onClick={() => setMode(null)}>
         {t('common.cancel')}
       </button>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, post } from '../../api';
+import { post } from '../../api';
 import { Field, FieldError, Notice } from '../../components';
+import { errorMessage, msg, type Note } from '../../lib/messages';
 import { useApp } from '../../context';
 import {
   CATEGORIES_BY_BRANCH,
@@ -35,7 +36,7 @@ export function IntakeForm({
   const [form, setForm] = useState<Form>(() => emptyIntake());
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Note | null>(null);
   // one key per call: a submit retried after a lost answer is recorded once
   const key = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
@@ -60,13 +61,13 @@ export function IntakeForm({
       setErrors({});
       setMessage({
         kind: 'ok',
-        text: t(c.consultId ? 'hl.recorded.queued' : `hl.recorded.${c.status}`, { district: c.district }),
+        text: msg(c.consultId ? 'hl.recorded.queued' : `hl.recorded.${c.status}`, { district: c.district }),
       });
       onRecorded(c);
       // the next call starts at the branch keys
       formRef.current?.querySelector<HTMLInputElement>('input[name=branch]')?.focus();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('err.network') });
+      setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -194,7 +195,7 @@ export function IntakeForm({
         {t('hl.submit')} <kbd>Enter</kbd>
       </button>
       <div aria-live="polite" data-testid="intake-message">
-        {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+        {message ? <Notice kind={message.kind} msg={message.text} /> : null}
       </div>
     </form>
   );

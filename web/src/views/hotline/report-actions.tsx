@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../../api';
+import { post } from '../../api';
 import { Field, Notice } from '../../components';
+import { errorMessage, type Msg } from '../../lib/messages';
 import { useApp } from '../../context';
 import type { Contact } from './types';
 
@@ -15,7 +16,7 @@ export function ReportActions({
   const { t } = useApp();
   const [mode, setMode] = useState<'handled' | 'return' | null>(null);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (path: string, body: Record<string, string>, gone = false) => {
     setBusy(true);
@@ -26,12 +27,12 @@ export function ReportActions({
       setText('');
       onDone(gone ? null : c);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('err.network'));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
-  const errorNote = error ? <Notice kind="error">{error}</Notice> : null;
+  const errorNote = error ? <Notice kind="error" msg={error} /> : null;
   if (!mode)
     return (
       <div class="actions">

@@ -1,11 +1,12 @@
 import './stats.css';
 import { useEffect, useState } from 'preact/hooks';
 import { type components, get, query } from '../../api';
-import { errorText, Notice, Section, TierBadge } from '../../components';
+import { Notice, Section, TierBadge } from '../../components';
 import { useApp } from '../../context';
 import { addDays, localDateOf } from '../../lib/dates';
 import { RISK_TIERS } from '../../lib/tiers';
 import { DayChart, type Hour } from './day-chart';
+import { errorMessage, type Msg } from '../../lib/messages';
 
 type Day = components['schemas']['DailyStatsDto'];
 
@@ -27,7 +28,7 @@ export function DailyStats() {
   const [date, setDate] = useState(today);
   const [day, setDay] = useState<Day | null>(null);
   const [hours, setHours] = useState<Hour[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Msg | null>(null);
   useEffect(() => {
     let live = true;
     setError(null);
@@ -40,7 +41,7 @@ export function DailyStats() {
         setDay(days[0] ?? null);
         setHours(hourly.hours);
       },
-      (err: unknown) => live && setError(errorText(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;
@@ -76,7 +77,7 @@ export function DailyStats() {
           {t('st.today')}
         </button>
       </div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <Notice kind="error" msg={error} /> : null}
       {day && hours ? (
         <>
           <Section title={`${t('st.chart.title', { date: dayLabel(date) })}`} id="stats-chart">

@@ -18,6 +18,23 @@ export interface Note {
   text: Msg;
 }
 
+/**
+ * A notice as a view keeps it in state: its kind and the message, flat. A parameter written
+ * `@some.key` is itself a dictionary entry (a tier's name, a status), translated at the same time.
+ */
+export interface Message {
+  kind: NoticeKind;
+  key: string;
+  params?: Params;
+}
+
+export function messageText(t: (key: string, params?: Params) => string, m: Message): string {
+  const params: Params = {};
+  for (const [k, v] of Object.entries(m.params ?? {}))
+    params[k] = typeof v === 'string' && v.startsWith('@') ? t(v.slice(1)) : v;
+  return t(m.key, params);
+}
+
 export const msg = (key: string, params?: Params): Msg => (params ? { key, params } : { key });
 
 /** The shape of the console's ApiError, without importing it (this folder has no DOM or fetch code). */

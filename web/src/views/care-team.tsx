@@ -15,7 +15,7 @@ import {
 import { Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
-import { type Message, messageText } from '../lib/message';
+import { type Message, messageText } from '../lib/messages';
 import { ageOn, pageCount, timeline } from '../lib/patient-page';
 import { RISK_TIERS } from '../lib/tiers';
 import { CARE_SETTINGS, CONSCIOUSNESS_LEVELS, SEXES, SYMPTOMS } from '../lib/vocabularies';

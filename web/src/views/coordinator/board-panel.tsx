@@ -4,7 +4,7 @@ import { Notice, Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { coalesce, formatWait, waitLevel, waitNow } from '../../lib/board';
 import './coordinator.css';
-import { errorMessage } from '../../lib/messages';
+import { errorMessage, type Message } from '../../lib/messages';
 
 type Board = components['schemas']['BoardDto'];
 type Caller = Board['waiting'][number];
@@ -14,8 +14,6 @@ type BoardDoctor = Board['doctors'][number];
 const MIN_GAP_MS = 1000;
 /** A safety re-read, in case an event was missed; waits tick on this device meanwhile. */
 const REFRESH_MS = 30_000;
-
-type Message = { kind: 'ok' | 'error'; key: string; params?: Record<string, string | number> };
 
 /**
  * The supervisor board (Twilio Flex's queues and agents view): every waiting caller with the wait
@@ -77,8 +75,8 @@ export function BoardPanel() {
 
   return (
     <div class="board" data-testid="board">
-      {failed ? <BoardNotice kind="error" message={{ kind: 'error', key: 'board.loadFailed' }} /> : null}
-      {message ? <BoardNotice kind={message.kind} message={message} /> : null}
+      {failed ? <Notice kind="error" msg={{ key: 'board.loadFailed' }} /> : null}
+      {message ? <Notice kind={message.kind} msg={message} /> : null}
       <WaitingCallers
         callers={board?.data.waiting ?? []}
         readAt={board?.readAt ?? now}
@@ -89,11 +87,6 @@ export function BoardPanel() {
       <OnShiftDoctors doctors={board?.data.doctors ?? []} loaded={board !== null} />
     </div>
   );
-}
-
-function BoardNotice({ kind, message }: { kind: 'ok' | 'error'; message: Message }) {
-  const { t } = useApp();
-  return <Notice kind={kind}>{t(message.key, message.params)}</Notice>;
 }
 
 function WaitingCallers({

@@ -34,13 +34,12 @@ import { RosterToolbar, RosterGrid, Legend, RosterNotes } from './roster-grid';
 import { CellPanel } from './cell-panel';
 import { RequirementsForm } from './requirements-form';
 import './coordinator.css';
-import { errorMessage } from '../../lib/messages';
+import { errorMessage, type Message } from '../../lib/messages';
 
 type RosterSummary = components['schemas']['RosterSummaryDto'];
 type PersonAvailability = components['schemas']['PersonAvailabilityDto'];
 
 /** A message as a dictionary key (translated when shown, so the language toggle re-translates it). */
-type Message = { kind: 'ok' | 'error' | 'info'; key: string; params?: Record<string, string | number> };
 
 export function RosterBoard() {
   const { t, lang, config, dayLabel } = useApp();
@@ -217,7 +216,7 @@ export function RosterBoard() {
         onPublish={() => void publish()}
         onGenerate={() => void generate()}
       />
-      {message ? <Notice kind={message.kind}>{t(message.key, message.params)}</Notice> : null}
+      {message ? <Notice kind={message.kind} msg={message} /> : null}
       {draft && windows.some((w) => w.doctorIds.length || w.operatorIds?.length) ? (
         <p class="muted">{t('roster.draftOverPublished')}</p>
       ) : null}

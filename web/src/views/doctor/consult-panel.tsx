@@ -4,22 +4,15 @@ import { type Consult, get, type OfferPayload, type Page, post, query, serverNow
 import { Field, Notice, Section } from '../../components';
 import { type Ack, emitWithAck, useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { formatCountdown, fractionLeft, isUrgent, secondsLeft } from '../../lib/countdown';
-import { LOCALE, type Params } from '../../lib/i18n';
+import { LOCALE } from '../../lib/i18n';
 import { type PresenceState, windowStartLabel } from '../../lib/presence';
 import { CONSULT_OUTCOMES, hasErrors, validateCompletion, type FormErrors } from '../../lib/validation';
 import { prepareOfferAlerts, useAudioUnlock, useOfferAlert } from './offer-alert';
 import { usePresence } from './use-presence';
-import { errorMessage, type Msg } from '../../lib/messages';
+import { errorMessage, type Message, type Msg } from '../../lib/messages';
 
-/** A notice kept as a dictionary key (+ params), translated when shown: the language toggle re-translates it. */
-interface Message {
-  kind: 'ok' | 'error' | 'info';
-  key: string;
-  params?: Params;
-}
-
-/** An ack refused or unanswered, in words (the server's own message is for developers). */
-function ackMessage(ack: Ack): Message {
+/** An offer's ack refused or unanswered, in the doctor's words (lib/messages' ackMessage is the general case). */
+function offerAckMessage(ack: Ack): Message {
   const key =
     ack.error === 'conflict'
       ? 'doc.offer.gone'
@@ -76,7 +69,7 @@ export function ConsultPanel() {
     if (ack.ok) {
       applyStatus(status);
       setPresenceNote(null);
-    } else setMessage(ackMessage(ack));
+    } else setMessage(offerAckMessage(ack));
   };
 
   const answer = async (event: 'consult:accept' | 'consult:decline') => {
@@ -85,7 +78,7 @@ export function ConsultPanel() {
     const ack = await emitWithAck(socket, event, { offerId: offer.offerId });
     setBusy(false);
     setOffer(null);
-    if (!ack.ok) setMessage(ackMessage(ack));
+    if (!ack.ok) setMessage(offerAckMessage(ack));
     else if (event === 'consult:accept') {
       setConsult(ack.consult as Consult);
       setMessage(null);
@@ -115,7 +108,7 @@ export function ConsultPanel() {
       </div>
       <ShiftNote presence={presence} />
       {presenceNote ? <Notice kind="info">{t(presenceNote)}</Notice> : null}
-      {message ? <Notice kind={message.kind}>{t(message.key, message.params)}</Notice> : null}
+      {message ? <Notice kind={message.kind} msg={message} /> : null}
       {status === 'wrap_up' && presence?.wrapUpUntil ? (
         <WrapUp
           until={presence.wrapUpUntil}

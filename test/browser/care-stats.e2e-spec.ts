@@ -265,9 +265,9 @@ describe('care team, statistics and cover requests (browser)', () => {
     await expectText(page.getByTestId('patient-tier'), 'Cam');
     await expectText(timeline.locator('li').first(), 'Khó thở tăng khi gọi video');
     // the notice follows the language toggle
-    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
     await expectText(page.getByTestId('care-notice'), 'Tier changed from Red to Orange');
-    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
     expect(await page.locator('h1').count()).toBe(1);
     await expectTargets(page, '#patient');
     await expectAccessible(page, '.care-page');

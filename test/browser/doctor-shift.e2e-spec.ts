@@ -176,6 +176,11 @@ describe('doctor console: a whole shift (browser)', () => {
     const card = page.getByTestId('offer');
     await card.waitFor({ state: 'visible' });
     await expectText(card, 'Sốt cao ngày thứ 3');
+    // the sheet slides up (0.2 s, longer on a busy machine): measure where it comes to rest
+    await card.evaluate((el) => {
+      type Animated = { getAnimations(o: { subtree: boolean }): { finished: Promise<unknown> }[] };
+      return Promise.all((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished));
+    });
     const viewport = page.viewportSize() ?? PHONE;
     for (const target of [card, card.getByRole('button', { name: 'Nhận', exact: true })]) {
       const box = await target.boundingBox();

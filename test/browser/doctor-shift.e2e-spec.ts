@@ -81,6 +81,18 @@ const spies = (page: Page) => page.evaluate(() => (globalThis as unknown as { __
  * wherever the page is scrolled, with title, ring, vibration and notification, and wrap-up keeps the next
  * offer back until it ends or the doctor ends it. Axe finds no critical or serious violation.
  */
+/** The tab's title is set by an effect after the render that shows or removes the card: wait for it. */
+async function titleIs(page: Page, expected: string): Promise<void> {
+  await page
+    .waitForFunction(
+      (t) => (globalThis as unknown as { document: { title: string } }).document.title === t,
+      expected,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+  expect(await page.title()).toBe(expected);
+}
+
 describe('doctor console: a whole shift (browser)', () => {
   let app: TestApp;
   let browser: Browser;
@@ -188,7 +200,7 @@ describe('doctor console: a whole shift (browser)', () => {
       expect(box!.y).toBeGreaterThanOrEqual(0);
       expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
     }
-    expect(await page.title()).toBe('(1) Cuộc gọi mới');
+    await titleIs(page, '(1) Cuộc gọi mới');
     const during = await spies(page);
     expect(during.vibrations.length).toBeGreaterThan(0);
     expect(during.oscillators).toBeGreaterThan(0);
@@ -201,7 +213,7 @@ describe('doctor console: a whole shift (browser)', () => {
 
     await card.getByRole('button', { name: 'Từ chối', exact: true }).click();
     await card.waitFor({ state: 'detached' });
-    expect(await page.title()).toBe(title);
+    await titleIs(page, title);
     const after = await spies(page);
     expect(after.vibrations[after.vibrations.length - 1]).toBe(0);
     expect(after.notifications[0].closed).toBe(true);

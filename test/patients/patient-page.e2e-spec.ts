@@ -1,4 +1,4 @@
-import type { CreatedDoctor } from '../support/factories';
+import { createDoctor, type CreatedDoctor } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { careDoctor, createPatient, hours, publishCareShift } from './helpers';
 
@@ -131,8 +131,11 @@ describe('the patient page reads', () => {
     expect(reads).toHaveLength(2);
     expect(reads[0]).toMatchObject({ action: 'history', userRole: 'care_team' });
 
-    // the patient's own doctor reads them; another doctor is refused
-    const [own, stranger] = p.assignedDoctorId === doctor.id ? [doctor, other] : [other, doctor];
+    // the patient's own doctor reads them; a doctor with no part in their care is refused (not the other
+    // care doctor: when the patient's own doctor is off shift, their follow-ups go to the one on shift,
+    // who may then read the patient)
+    const own = p.assignedDoctorId === doctor.id ? doctor : other;
+    const stranger = await createDoctor(app, { group: 'consult' });
     await app.http.get(`/api/patients/${p.id}/observations`).auth(own.token, { type: 'bearer' }).expect(200);
     await app.http
       .get(`/api/patients/${p.id}/observations`)

@@ -24,7 +24,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer as createHttpServer } from 'node:http';
+import { Agent, createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +32,8 @@ import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { TokenService } from '../src/auth/token.service';
 import { runMigrations } from '../src/database/migrate';
+import { backendsCpuMs, processCpu } from './lib/cpu';
+import { postJson } from './lib/http-post';
 import { runPgbench } from './lib/pgbench';
 import { databaseUrl, withClient } from './lib/postgres';
 import { printTable } from './lib/table';
@@ -124,8 +126,6 @@ interface AppProcess {
   child: ChildProcess;
   url: string;
   rssMb(): number;
-  /** CPU time (user + system) the app process has used so far, ms */
-  cpuMs(): number;
   /** the statements the app process has sent to PostgreSQL so far, by text */
   queryCounts(): Promise<QueryCounts>;
   stop(): Promise<void>;
@@ -189,10 +189,6 @@ async function startApp(dbUrl: string, extra: Record<string, string> = {}): Prom
     url: `http://127.0.0.1:${port}`,
     rssMb: () =>
       Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-    },
     queryCounts: async () => {
       rmSync(countFile, { force: true });
       child.kill('SIGWINCH');
@@ -254,6 +250,11 @@ interface LevelResult {
   /** app CPU per consult (ms), and the share of one core the app used during the level */
   cpuPerConsult?: number;
   cpuShare?: number;
+  /** of the app's CPU, the share spent in the kernel (socket writes and reads, mostly) */
+  systemShare?: number;
+  /** CPU per consult (ms) of this script (the 1,000 doctors' clients and the POSTs) and of PostgreSQL's backends */
+  clientCpuPerConsult?: number;
+  pgCpuPerConsult?: number;
   /** database round trips per consult (every statement the app sent, BEGIN/COMMIT included) */
   roundTrips?: number;
   sent: number;
@@ -270,8 +271,12 @@ interface Target {
   coordinatorToken: string;
   sentAt: Map<string, number>;
   arrivedAt: Map<string, number>;
-  /** CPU time (ms) the server processes have used so far */
-  cpuMs(): number;
+  /** the server processes (app or bare floor), for their CPU time */
+  pids: number[];
+  /** the scratch database, for its backends' CPU time */
+  dbUrl: string;
+  /** kept-alive connections for the POSTs (node:http: fetch would cost the shared cores more) */
+  agent: Agent;
   /** the statements the server processes have sent so far (the app only) */
   queryCounts?(): Promise<QueryCounts>;
 }
@@ -283,7 +288,9 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   let failed = 0;
   const total = Math.round(rate * seconds);
   const q0 = await t.queryCounts?.();
-  const cpu0 = t.cpuMs();
+  const cpu0 = serverCpu(t);
+  const client0 = process.cpuUsage();
+  const pg0 = await backendsCpuMs(t.dbUrl, DB_NAME);
   const start = performance.now();
   const requests: Promise<void>[] = [];
   for (let k = 0; k < total; k++) {
@@ -292,13 +299,13 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
     if (wait > 1) await sleep(wait);
     const t0 = performance.now();
     requests.push(
-      fetch(`${t.postUrls[k % t.postUrls.length]}/api/consults`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${t.coordinatorToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ callerPhone: '0889556655', reason: 'Bench call' }),
+      postJson(t.agent, `${t.postUrls[k % t.postUrls.length]}/api/consults`, t.coordinatorToken, {
+        callerPhone: '0889556655',
+        reason: 'Bench call',
       })
-        .then(async (res) => {
-          const body = (await res.json()) as { id: string };
+        .then(({ status, text }) => {
+          if (status !== 201) throw new Error(`POST /api/consults answered ${status}`);
+          const body = JSON.parse(text) as { id: string };
           posts.push(performance.now() - t0);
           t.sentAt.set(body.id, t0);
           ids.push(body.id);
@@ -315,9 +322,13 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
     .filter((id) => t.arrivedAt.has(id))
     .map((id) => (t.arrivedAt.get(id) as number) - (t.sentAt.get(id) as number))
     .sort((a, b) => a - b);
-  const cpu = t.cpuMs() - cpu0;
   const wall = performance.now() - start;
   await sleep(1000); // let the calls of this level finish
+  // CPU counted after the calls finished too: accept and complete are part of a consult's cost
+  const cpu1 = serverCpu(t);
+  const cpu = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
+  const client = process.cpuUsage(client0);
+  const pg = (await backendsCpuMs(t.dbUrl, DB_NAME)) - pg0;
   posts.sort((a, b) => a - b);
   // counted after the calls finished (accept and complete included); the 1 s tick's own work too
   const queries = q0 && t.queryCounts ? addCounts(await t.queryCounts(), q0, -1) : undefined;
@@ -337,7 +348,10 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
     postP50: posts.length ? percentile(posts, 50) : undefined,
     postP99: posts.length ? percentile(posts, 99) : undefined,
     cpuPerConsult: cpu / Math.max(1, ids.length),
-    cpuShare: cpu / wall,
+    cpuShare: cpu / (wall + 1000),
+    systemShare: (cpu1.system - cpu0.system) / Math.max(1, cpu),
+    clientCpuPerConsult: (client.user + client.system) / 1000 / Math.max(1, ids.length),
+    pgCpuPerConsult: pg / Math.max(1, ids.length),
     roundTrips,
     sent: ids.length,
     offered: latencies.length,
@@ -347,11 +361,30 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   };
 }
 
+/** CPU time the target's server processes have used so far, ms, user and system apart. */
+function serverCpu(t: Target): { user: number; system: number } {
+  let user = 0;
+  let system = 0;
+  for (const pid of t.pids) {
+    const c = processCpu(pid);
+    user += c.user;
+    system += c.system;
+  }
+  return { user, system };
+}
+
+/**
+ * Before a warm row: 50/s for WARM_UP seconds (default 3), so the code the level runs has been
+ * compiled by V8 and the pools are open, as in a process that has served for a while. The cold row
+ * has none.
+ */
+const warmUp = (t: Target) => runLevel(t, 50, Number(process.env.WARM_UP ?? 3));
+
 const held = (r: LevelResult) => r.failed === 0 && r.offered === r.sent && (r.p99 ?? Infinity) < 100;
 
 function logLevel(label: string, r: LevelResult): void {
   console.log(
-    `  ${label} ${r.rate}/s: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms (${r.offered}/${r.sent} offered; POST p50 ${ms(r.postP50)} ms; CPU ${ms(r.cpuPerConsult)} ms/consult, ${((r.cpuShare ?? 0) * 100).toFixed(0)}% of a core${r.roundTrips === undefined ? '' : `; ${r.roundTrips.toFixed(1)} round trips/consult`})`,
+    `  ${label} ${r.rate}/s: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms (${r.offered}/${r.sent} offered; POST p50 ${ms(r.postP50)} ms; CPU ${ms(r.cpuPerConsult)} ms/consult (${((r.systemShare ?? 0) * 100).toFixed(0)}% system), ${((r.cpuShare ?? 0) * 100).toFixed(0)}% of a core; clients ${ms(r.clientCpuPerConsult)}, PostgreSQL ${ms(r.pgCpuPerConsult)} ms/consult${r.roundTrips === undefined ? '' : `; ${r.roundTrips.toFixed(1)} round trips/consult`})`,
   );
 }
 
@@ -388,6 +421,7 @@ async function appSession(processes: number, extra: Record<string, string> = {})
   );
   const sentAt = new Map<string, number>();
   const arrivedAt = new Map<string, number>();
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const appOf = (i: number) => apps[i % apps.length];
   const sockets: Socket[] = [];
   for (let p = 0; p < apps.length; p++) {
@@ -408,11 +442,14 @@ async function appSession(processes: number, extra: Record<string, string> = {})
             .then(async (ack) => {
               if (!ack.ok) return;
               await sleep(200);
-              await fetch(`${appOf(i).url}/api/consults/${o.consult.id}/complete`, {
-                method: 'POST',
-                headers: { authorization: `Bearer ${doctorTokens[i]}`, 'content-type': 'application/json' },
-                body: JSON.stringify({ outcome: 'advised' }),
-              });
+              await postJson(
+                agent,
+                `${appOf(i).url}/api/consults/${o.consult.id}/complete`,
+                doctorTokens[i],
+                {
+                  outcome: 'advised',
+                },
+              );
             })
             .catch(() => undefined); // a socket closed at the end of the run
         });
@@ -431,7 +468,9 @@ async function appSession(processes: number, extra: Record<string, string> = {})
     coordinatorToken,
     sentAt,
     arrivedAt,
-    cpuMs: () => apps.reduce((sum, a) => sum + a.cpuMs(), 0),
+    pids: apps.map((a) => a.child.pid as number),
+    dbUrl,
+    agent,
     queryCounts: async () => {
       const all: QueryCounts = {};
       for (const a of apps) addCounts(all, await a.queryCounts());
@@ -439,6 +478,7 @@ async function appSession(processes: number, extra: Record<string, string> = {})
     },
     close: async () => {
       for (const s of sockets) s.disconnect();
+      agent.destroy();
       await Promise.all(apps.map((a) => a.stop()));
       await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
     },
@@ -470,6 +510,7 @@ async function floorSession(): Promise<Session> {
   const url = `http://127.0.0.1:${port}`;
   const sentAt = new Map<string, number>();
   const arrivedAt = new Map<string, number>();
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const sockets = await connectMany(
     url,
     Array.from({ length: DOCTORS }, () => 'bare'),
@@ -483,12 +524,12 @@ async function floorSession(): Promise<Session> {
     coordinatorToken: 'bare',
     sentAt,
     arrivedAt,
-    cpuMs: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    },
+    pids: [child.pid as number],
+    dbUrl,
+    agent,
     close: async () => {
       for (const s of sockets) s.disconnect();
+      agent.destroy();
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
@@ -513,7 +554,7 @@ async function latencyRun(): Promise<LevelResult[]> {
     () => appSession(1),
     async (s) => {
       const results: LevelResult[] = [];
-      await runLevel(s, 20, 1); // warm-up
+      await warmUp(s);
       for (const rate of [10, 50, 200]) {
         const r = await runLevel(s, rate, SECONDS);
         results.push(r);
@@ -559,14 +600,14 @@ async function issue15Rows(rows: Set<string>): Promise<{ rows: Row[]; oneHeld?: 
   }
   if (rows.has('200') || rows.has('two')) {
     const floor = await withSession(floorSession, async (s) => {
-      await runLevel(s, 20, 1);
+      await warmUp(s);
       return runLevel(s, 200, SECONDS);
     });
     logLevel('bare floor', floor);
     const levels = await withSession(
       () => appSession(1, PROFILE_200 ? { NODE_OPTIONS: PRELOAD, CPU_PROF_DIR: PROFILE_200 } : {}),
       async (s) => {
-        await runLevel(s, 20, 1); // warm-up
+        await warmUp(s);
         const found: LevelResult[] = [await runLevel(s, 200, SECONDS)];
         logLevel('1 process', found[0]);
         // the highest rate held: climb from 200/s while it holds, or step down until one holds
@@ -590,7 +631,7 @@ async function issue15Rows(rows: Set<string>): Promise<{ rows: Row[]; oneHeld?: 
       const two = await withSession(
         () => appSession(2),
         async (s) => {
-          await runLevel(s, 20, 1); // warm-up
+          await warmUp(s);
           const found: LevelResult[] = [];
           for (const k of [1, 1.5, 1.7, 2, 2.5]) {
             const r = await runLevel(s, Math.round(base * k), SECONDS);
@@ -620,7 +661,7 @@ async function cpuRun(): Promise<LevelResult[]> {
   return withSession(
     () => appSession(1, profile ? { NODE_OPTIONS: PRELOAD, CPU_PROF_DIR: profile } : {}),
     async (s) => {
-      await runLevel(s, 20, 1); // warm-up
+      await warmUp(s);
       const results: LevelResult[] = [];
       for (let i = 0; i < Number(process.env.REPEAT ?? 2); i++) {
         const r = await runLevel(s, rate, SECONDS);
@@ -696,6 +737,9 @@ const levelCells = (l: LevelResult) => [
   ms(l.postP99),
   ms(l.cpuPerConsult),
   ((l.cpuShare ?? 0) * 100).toFixed(0),
+  ((l.systemShare ?? 0) * 100).toFixed(0),
+  ms(l.clientCpuPerConsult),
+  ms(l.pgCpuPerConsult),
   l.roundTrips === undefined ? '' : l.roundTrips.toFixed(1),
 ];
 const levelHeads = [
@@ -710,6 +754,9 @@ const levelHeads = [
   'POST p99 ms',
   'CPU ms/consult',
   'CPU % of a core',
+  'of it system %',
+  'clients CPU ms/consult',
+  'PostgreSQL CPU ms/consult',
   'DB round trips/consult',
 ];
 

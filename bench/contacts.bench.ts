@@ -14,8 +14,7 @@
  * (bench/lib/cpu-prof-preload.js) and writes its profile there (open it in Chrome DevTools, or
  * `node -r @swc-node/register bench/lib/cpu-profile-top.ts <file>` for the top self-time entries).
  */
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -28,6 +27,8 @@ import {
   type Proc,
 } from '../test/support/processes';
 import { ApiClient } from './lib/api-client';
+import { backendsCpuMs, cpuMs } from './lib/cpu';
+import { postJson } from './lib/http-post';
 import { runPgbench } from './lib/pgbench';
 import { databaseUrl, withClient } from './lib/postgres';
 import { printTable } from './lib/table';
@@ -53,41 +54,6 @@ const contactBody = (i: number) => ({
   callerPhone: `+8498${String(i % 10_000_000).padStart(7, '0')}`,
   summary: 'Hỏi thủ tục đăng ký lưu thông hàng hóa thiết yếu',
 });
-
-/**
- * One POST over node:http on a kept-alive connection, the answer read to its end; its status. Not
- * fetch: undici spent about 0.7 ms of CPU a request against 0.13–0.2 ms here, on the cores the app shares.
- */
-function post(agent: Agent, url: string, token: string, body: unknown): Promise<number> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(data),
-        },
-      },
-      (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-/** CPU time (user + system) a process has used so far, ms (Linux /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
-}
 
 interface Run {
   done: number;
@@ -123,25 +89,6 @@ async function closedLoop(one: (i: number, client: number) => Promise<boolean>):
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return { done, failed, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
-
-/** CPU (ms) PostgreSQL's backends of `db` have used so far: the server's share of the work. */
-async function backendsCpuMs(dbUrl: string, db: string): Promise<number> {
-  const pids = await withClient(dbUrl, (c) =>
-    c.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-      [db],
-    ),
-  );
-  let sum = 0;
-  for (const { pid } of pids.rows) {
-    try {
-      sum += cpuMs(pid);
-    } catch {
-      // a backend that ended meanwhile
-    }
-  }
-  return sum;
 }
 
 interface ApiRun extends Run {
@@ -196,12 +143,12 @@ async function apiRun(processes: number): Promise<ApiRun> {
     // a load balancer's share: client c always talks to process c mod N
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
     const run = await closedLoop((i, client) =>
-      post(
+      postJson(
         agent,
         `${apps[client % apps.length].url}/api/contacts`,
         operator.token ?? '',
         contactBody(i),
-      ).then((status) => status === 201),
+      ).then(({ status }) => status === 201),
     );
     agent.destroy();
     const appCpu = pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - appCpu0;

@@ -24,24 +24,30 @@ import { ConsultRow, OfferRow, offerRevoked, toConsultDto } from './consult.mapp
 import { OffersService } from './offers.service';
 import { type PresenceStatus, PresenceService } from './presence.service';
 import { QueueStatsPublisher } from './queue-stats.publisher';
-import { one, rows } from '../common/sql';
+import { namedSql, one, rows } from '../common/sql';
 
 /** A queued consult. $1 = caller name, $2 = phone, $3 = reason, $4 = language, $5 = patient, $6 = now, $7 = by. */
-export const INSERT_CONSULT_SQL = `
+export const INSERT_CONSULT_SQL = namedSql(
+  'consult_insert',
+  `
   INSERT INTO consults (status, caller_name, caller_phone, reason, language, patient_id, created_at, queued_at, created_by)
-  VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`;
+  VALUES ('queued', $1, $2, $3, $4, $5, $6, $6, $7) RETURNING *`,
+);
 
 /**
  * Complete in one statement: an assigned consult becomes completed and its doctor is idle from now
  * (longest idle is offered first) and, if they were available and the wrap-up is on, in `wrap_up`
  * until it has passed (the dispatcher offers only to `available`; the presence sweep ends it). A doctor
- * who went away during the call stays away. $1 = consult, $2 = outcome, $3 = notes, $4 = now,
- * $5 = WRAP_UP_SECONDS.
+ * who went away during the call stays away. Only the consult's own doctor may complete it
+ * (ConsultPolicy's rule for a doctor): `assigned_doctor_id = $6`. $1 = consult, $2 = outcome,
+ * $3 = notes, $4 = now, $5 = WRAP_UP_SECONDS, $6 = the calling doctor.
  */
-export const COMPLETE_SQL = `
+export const COMPLETE_SQL = namedSql(
+  'consult_complete',
+  `
   WITH done AS (
     UPDATE consults SET status = 'completed', outcome = $2, notes = $3, completed_at = $4
-    WHERE id = $1 AND status = 'assigned' RETURNING *),
+    WHERE id = $1 AND status = 'assigned' AND assigned_doctor_id = $6 RETURNING *),
   freed AS (
     UPDATE doctor_presence p SET idle_since = $4,
       status = CASE WHEN $5::int > 0 AND p.status = 'available' THEN 'wrap_up' ELSE p.status END,
@@ -50,19 +56,20 @@ export const COMPLETE_SQL = `
         THEN $4::timestamptz + make_interval(secs => $5::int) ELSE p.wrap_up_until END
     FROM done WHERE p.doctor_id = done.assigned_doctor_id
     RETURNING p.status AS presence_status, p.wrap_up_until)
-  SELECT done.*, freed.presence_status, freed.wrap_up_until FROM done LEFT JOIN freed ON true`;
+  SELECT done.*, freed.presence_status, freed.wrap_up_until FROM done LEFT JOIN freed ON true`,
+);
 
-/** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
-/** A consult holds the caller's name and phone: reading it is audited. */
 /** COMPLETE_SQL's answer: the consult, and its doctor's presence after it (null without a presence row). */
 type CompletedRow = ConsultRow & { presence_status: PresenceStatus | null; wrap_up_until: Date | null };
 
+/** A consult holds the caller's name and phone: reading it is audited. */
 const consultSubject = (row: ConsultRow): AuditSubject => ({
   resource: 'consult',
   id: row.id,
   patientId: row.patient_id,
 });
 
+/** Branch-3 consults: the call's lifecycle from the queue to an outcome (CONTRACT.md "Consults"). */
 @Injectable()
 export class ConsultsService {
   constructor(
@@ -216,9 +223,8 @@ export class ConsultsService {
 
   /** The assigned doctor closes the call with an outcome; they are free (and idle from now) for the next one. */
   async complete(id: string, input: CompleteConsultDto, caller: AuthUser): Promise<ConsultDto> {
-    // Who may complete is settled once the consult is assigned (its doctor never changes after), so
-    // the check needs no lock; the completion is then one statement, its own transaction.
-    await this.access.requireAccess(caller, Resource.Consult, id);
+    // One statement, its own transaction, which also holds the rule of who may: the consult's doctor
+    // (settled once it is assigned, so no lock is needed to check it).
     const now = this.clock.now();
     const done = await one<CompletedRow>(this.db, COMPLETE_SQL, [
       id,
@@ -226,8 +232,11 @@ export class ConsultsService {
       input.notes ?? null,
       now,
       this.presence.wrapUpSeconds,
+      caller.doctorId,
     ]);
     if (!done) {
+      // nothing changed: the policy says whether the caller may see it at all (404), then why not (409)
+      await this.access.requireAccess(caller, Resource.Consult, id);
       const current = await one<{ status: string }>(this.db, `SELECT status FROM consults WHERE id = $1`, [
         id,
       ]);

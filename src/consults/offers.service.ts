@@ -14,24 +14,35 @@ import {
   toOfferDto,
   toOfferedPayload,
 } from './consult.mapper';
-import { one, rows } from '../common/sql';
+import { namedSql, one, rows } from '../common/sql';
 import { auditEntrySql } from '../audit';
 import { doctorUserIdSql } from '../auth';
 
 /**
- * The accept, in one statement run holding the consult's lock (so it sees the consult and its offers
- * as they stand): the offer must be this doctor's, pending and unexpired; then the consult goes
- * offered → assigned, the offer pending → accepted, the doctor's miss count back to 0, and the audit
- * entry (the answer carries the caller's phone: a read of personal data) is written. Each step reads
- * the one before, so nothing is written unless all of it is. $1 = offer, $2 = doctor, $3 = now,
- * $4 = consult.
+ * The accept, in one statement (its own transaction, one round trip): lock the consult the offer is
+ * for (lock order: the consult first), then the offer; both locks re-read their row as committed, so
+ * the steps after see the consult and the offer as they stand, not as the statement's snapshot had
+ * them. The offer must be this doctor's, pending and unexpired; then the consult goes offered →
+ * assigned, the offer pending → accepted, the doctor's miss count back to 0, and the audit entry
+ * (the answer carries the caller's phone: a read of personal data) is written. Each step reads the one
+ * before, so nothing is written unless all of it is. The rule of who may accept (the offer's own
+ * doctor: OfferPolicy) is the first step's `doctor_id = $2`. $1 = offer, $2 = doctor, $3 = now.
+ * Answers no row for an offer that is not this doctor's; `id` null when it is no longer pending.
  */
-export const ACCEPT_SQL = `
-  WITH pending AS (
-    SELECT id FROM consult_offers WHERE id = $1 AND doctor_id = $2 AND status = 'pending' AND expires_at > $3),
+export const ACCEPT_SQL = namedSql(
+  'consult_accept',
+  `
+  WITH locked AS MATERIALIZED (
+    SELECT c.id FROM consults c
+    WHERE c.id = (SELECT consult_id FROM consult_offers WHERE id = $1 AND doctor_id = $2)
+    FOR UPDATE OF c),
+  pending AS MATERIALIZED (
+    SELECT o.id FROM consult_offers o JOIN locked ON locked.id = o.consult_id
+    WHERE o.id = $1 AND o.doctor_id = $2 AND o.status = 'pending' AND o.expires_at > $3
+    FOR UPDATE OF o),
   consult AS (
     UPDATE consults c SET status = 'assigned', assigned_doctor_id = $2, assigned_at = $3
-    FROM pending WHERE c.id = $4 AND c.status = 'offered' RETURNING c.*),
+    FROM pending JOIN locked ON true WHERE c.id = locked.id AND c.status = 'offered' RETURNING c.*),
   accepted AS (
     UPDATE consult_offers o SET status = 'accepted', answered_at = $3
     FROM consult WHERE o.id = $1 AND o.status = 'pending' RETURNING o.*),
@@ -47,13 +58,15 @@ export const ACCEPT_SQL = `
   })} FROM consult JOIN accepted ON true)
   SELECT consult.*, accepted.id AS offer_id, accepted.status AS offer_status, accepted.created_at AS offer_created_at,
     accepted.expires_at AS offer_expires_at, accepted.answered_at AS offer_answered_at
-  FROM consult LEFT JOIN accepted ON true`;
+  FROM locked LEFT JOIN consult ON true LEFT JOIN accepted ON true`,
+);
 
 /** Lock the consult of an offer made to a doctor (lock order: the consult first). $1 = offer, $2 = doctor. */
-export const LOCK_OFFER_CONSULT_SQL = `
+const LOCK_OFFER_CONSULT_SQL = `
   SELECT c.id FROM consults c
   WHERE c.id = (SELECT consult_id FROM consult_offers WHERE id = $1 AND doctor_id = $2) FOR UPDATE OF c`;
 
+/** ACCEPT_SQL's answer: the consult's columns are null when nothing was accepted. */
 type AcceptedRow = ConsultRow & {
   offer_id: string | null;
   offer_status: OfferRow['status'];
@@ -79,38 +92,38 @@ export class OffersService {
   ) {}
 
   /**
-   * Accept = one conditional UPDATE on a pending, unexpired offer made to this doctor. Whoever commits
-   * first (this accept, another accept, the sweeper, a cancel) wins; the others see zero rows: 409.
+   * Accept = one statement (ACCEPT_SQL) on a pending, unexpired offer made to this doctor. Whoever
+   * commits first (this accept, another accept, the sweeper, a cancel) wins; the others change nothing: 409.
    * Accepting again an offer this doctor already accepted (a retry whose ack was lost) answers the
    * same as the first time (CONTRACT.md "Retries").
    */
   async accept(offerId: string, caller: Caller): Promise<AcceptOfferResultDto> {
-    await this.access.requireAccess(caller, Resource.Offer, offerId);
-    const doctorId = caller.doctorId as string; // the offer's doctor (the policy allows no one else)
     const now = this.clock.now();
-    const result = await this.bus.transact(async (m, events) => {
-      const consultId = await this.lockConsultOf(m, offerId, doctorId);
-      const row = await one<AcceptedRow>(m, ACCEPT_SQL, [offerId, doctorId, now, consultId]);
-      if (!row) return null;
-      const { offer_id, offer_status, offer_created_at, offer_expires_at, offer_answered_at, ...consult } =
-        row;
-      // under the consult's lock a pending offer goes with an offered consult; if not, write nothing
-      if (!offer_id) throw DomainException.conflict('The consult is no longer waiting for this offer');
-      const offer: OfferRow = {
-        id: offer_id,
-        consult_id: consult.id,
-        doctor_id: doctorId,
-        status: offer_status,
-        created_at: offer_created_at,
-        expires_at: offer_expires_at,
-        answered_at: offer_answered_at,
-        reason: null,
-      };
-      events.add('offer.accepted', { offerId, consultId: consult.id, doctorId });
-      return { offer, consult };
-    });
-    if (!result) return this.acceptedBefore(offerId, doctorId);
-    return { offer: toOfferDto(result.offer), consult: toConsultDto(result.consult) };
+    const row =
+      caller.role === 'doctor' && caller.doctorId
+        ? await one<AcceptedRow>(this.db, ACCEPT_SQL, [offerId, caller.doctorId, now])
+        : undefined;
+    if (!row) {
+      // not this doctor's offer (or none): the policy gives the answer, as for every other refusal
+      await this.access.requireAccess(caller, Resource.Offer, offerId);
+      throw DomainException.notFound('Offer');
+    }
+    const doctorId = caller.doctorId as string;
+    const { offer_id, offer_status, offer_created_at, offer_expires_at, offer_answered_at, ...consult } = row;
+    if (!offer_id) return this.acceptedBefore(offerId, doctorId);
+    // committed: the statement has returned
+    this.bus.publish('offer.accepted', { offerId, consultId: consult.id, doctorId });
+    const offer: OfferRow = {
+      id: offer_id,
+      consult_id: consult.id,
+      doctor_id: doctorId,
+      status: offer_status,
+      created_at: offer_created_at,
+      expires_at: offer_expires_at,
+      answered_at: offer_answered_at,
+      reason: null,
+    };
+    return { offer: toOfferDto(offer), consult: toConsultDto(consult) };
   }
 
   /** Decline: the consult goes back to the queue (keeping its place: FCFS by arrival) and to the next doctor. */

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { COMPLETE_SQL, INSERT_CONSULT_SQL } from './consults.service';
-import { ACCEPT_SQL, LOCK_OFFER_CONSULT_SQL } from './offers.service';
+import { ACCEPT_SQL } from './offers.service';
 
 /**
  * Pooled connections opened at start-up (and kept: the pool's `min`, see app.module.ts) so the first
@@ -13,8 +13,13 @@ import { ACCEPT_SQL, LOCK_OFFER_CONSULT_SQL } from './offers.service';
  */
 export const WARM_CONNECTIONS = 4;
 
-/** The statements of a consult's path; planning them loads what a fresh server process must read first. */
-const CONSULT_PATH = [INSERT_CONSULT_SQL, LOCK_OFFER_CONSULT_SQL, ACCEPT_SQL, COMPLETE_SQL];
+/**
+ * The statements of a consult's path; planning them loads what a fresh server process must read first.
+ * (Named ones are then prepared on their first real use on each connection.)
+ */
+const CONSULT_PATH = [INSERT_CONSULT_SQL, ACCEPT_SQL, COMPLETE_SQL].map((sql) =>
+  typeof sql === 'string' ? sql : sql.text,
+);
 
 const paramCount = (sql: string) => Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
 

@@ -134,6 +134,95 @@ describe('consults: races', () => {
     expect(outcomes.accepted + outcomes.expired).toBe(20);
   });
 
+  it('accept racing cancel: the consult ends assigned with the offer accepted, or cancelled with it revoked', async () => {
+    const outcomes: Record<string, number> = { assigned: 0, cancelled: 0 };
+    const doctor = await rosteredDoctor(app);
+    const client = await availableDoctor(app, doctor);
+    clients.push(client);
+    for (let round = 0; round < 20; round++) {
+      const consult = await createConsult(app, coordinator);
+      const offer = await client.next<Offered>('consult:offered');
+      // either one starts first, by 0–3 ms
+      const after = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const [ack, cancel] = await Promise.all([
+        after(round % 2 ? round % 4 : 0).then(() =>
+          client.emit('consult:accept', { offerId: offer.offerId }),
+        ),
+        after(round % 2 ? 0 : round % 4).then(() =>
+          app.http.post(`/api/consults/${consult.id}/cancel`).auth(coordinator, { type: 'bearer' }),
+        ),
+      ]);
+      const [c] = await app.db.query<{ status: string }[]>(`SELECT status FROM consults WHERE id = $1`, [
+        consult.id,
+      ]);
+      const [o] = await app.db.query<{ status: string }[]>(
+        `SELECT status FROM consult_offers WHERE id = $1`,
+        [offer.offerId],
+      );
+      // exactly one of the two won, and the rows agree with the answers
+      expect([ack.ok, cancel.status === 200]).toEqual(ack.ok ? [true, false] : [false, true]);
+      expect([c.status, o.status]).toEqual(ack.ok ? ['assigned', 'accepted'] : ['cancelled', 'revoked']);
+      outcomes[c.status]++;
+      await expectInvariants(app.db);
+      if (ack.ok)
+        await app.http
+          .post(`/api/consults/${consult.id}/complete`)
+          .auth(doctor.token, { type: 'bearer' })
+          .send({ outcome: 'advised' })
+          .expect(200);
+      client.skip('consult:offered');
+    }
+    expect(outcomes.assigned + outcomes.cancelled).toBe(20);
+  });
+
+  it('a late accept racing the expiry and the offer to the next doctor: never assigned to the late one unless their offer was accepted', async () => {
+    const offers = app.server.app.get(OffersService);
+    const rnd = new SeededRandom(99);
+    const late = await rosteredDoctor(app);
+    const next = await rosteredDoctor(app);
+    const lateClient = await availableDoctor(app, late);
+    clients.push(lateClient);
+    const nextClient = await connect(app.url, next.token);
+    clients.push(nextClient);
+    for (let round = 0; round < 15; round++) {
+      await lateClient.setPresence('away');
+      await nextClient.setPresence('away');
+      await lateClient.setPresence('available');
+      const consult = await createConsult(app, coordinator);
+      const offer = await lateClient.next<Offered>('consult:offered');
+      // the next doctor is free now: the expiry re-queues the consult and the dispatcher offers it to them
+      await nextClient.setPresence('available');
+      await app.db.query(`UPDATE consult_offers SET expires_at = $2 WHERE id = $1`, [
+        offer.offerId,
+        new Date(app.clock.now().getTime() + rnd.int(1, 10)),
+      ]);
+      const sweeping = (async () => {
+        for (let i = 0; i < 20; i++) {
+          await offers.expireDue();
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      })();
+      const [ack] = await Promise.all([
+        lateClient.emit('consult:accept', { offerId: offer.offerId }),
+        sweeping,
+      ]);
+      const [c] = await app.db.query<{ status: string; assigned_doctor_id: string | null }[]>(
+        `SELECT status, assigned_doctor_id FROM consults WHERE id = $1`,
+        [consult.id],
+      );
+      if (ack.ok) expect(c).toEqual({ status: 'assigned', assigned_doctor_id: late.id });
+      else expect(c.assigned_doctor_id).not.toBe(late.id);
+      await expectInvariants(app.db);
+      await app.http.post(`/api/consults/${consult.id}/cancel`).auth(coordinator, { type: 'bearer' });
+      await app.db.query(
+        `UPDATE consults SET status = 'completed', completed_at = now(), outcome = 'advised' WHERE id = $1 AND status = 'assigned'`,
+        [consult.id],
+      );
+      lateClient.skip('consult:offered');
+      nextClient.skip('consult:offered');
+    }
+  });
+
   it('many consults and many doctors, created and dispatched concurrently from several connections', async () => {
     const rnd = new SeededRandom(7);
     const doctors = [];

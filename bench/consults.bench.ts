@@ -32,7 +32,7 @@ import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { TokenService } from '../src/auth/token.service';
 import { runMigrations } from '../src/database/migrate';
-import { backendsCpuMs, processCpu } from './lib/cpu';
+import { backendsCpuMeter, processCpu } from './lib/cpu';
 import { postJson } from './lib/http-post';
 import { runPgbench } from './lib/pgbench';
 import { databaseUrl, withClient } from './lib/postgres';
@@ -290,7 +290,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const q0 = await t.queryCounts?.();
   const cpu0 = serverCpu(t);
   const client0 = process.cpuUsage();
-  const pg0 = await backendsCpuMs(t.dbUrl, DB_NAME);
+  const pgMeter = backendsCpuMeter(t.dbUrl, DB_NAME);
   const start = performance.now();
   const requests: Promise<void>[] = [];
   for (let k = 0; k < total; k++) {
@@ -328,7 +328,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const cpu1 = serverCpu(t);
   const cpu = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
   const client = process.cpuUsage(client0);
-  const pg = (await backendsCpuMs(t.dbUrl, DB_NAME)) - pg0;
+  const pg = await pgMeter.stop();
   posts.sort((a, b) => a - b);
   // counted after the calls finished (accept and complete included); the 1 s tick's own work too
   const queries = q0 && t.queryCounts ? addCounts(await t.queryCounts(), q0, -1) : undefined;

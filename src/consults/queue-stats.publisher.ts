@@ -4,13 +4,23 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { EventBus } from '../common/events';
 import type { QueueStatsDto } from './consult.dto';
-import { FREE_DOCTOR_SQL } from './dispatcher.sql';
-import { one } from '../common/sql';
+import { FREE_DOCTOR_COUNT_SQL } from './dispatcher.sql';
+import { namedSql, one } from '../common/sql';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { isDatabaseUnavailable } from '../common/faults/unavailable';
 
 /** At most this often (per process) coordinators get `queue:updated`. */
 export const QUEUE_STATS_MIN_INTERVAL_MS = 250;
+
+/** The queue's counts and the free doctors, $1 = now (run up to 4 times a second by each process). */
+const QUEUE_STATS_SQL = namedSql(
+  'consult_queue_stats',
+  `SELECT
+     (SELECT count(*)::int FROM consults WHERE status = 'queued') AS queued,
+     (SELECT count(*)::int FROM consults WHERE status = 'offered') AS offered,
+     (SELECT min(created_at) FROM consults WHERE status IN ('queued', 'offered')) AS oldest,
+     (SELECT count(*)::int FROM doctor_presence p WHERE ${FREE_DOCTOR_COUNT_SQL}) AS free`,
+);
 
 /** Events that change the queue or the free doctors (besides a doctor connecting available, filtered below). */
 const QUEUE_CHANGES = [
@@ -61,11 +71,7 @@ export class QueueStatsPublisher implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const row = await one<{ queued: number; offered: number; oldest: Date | null; free: number }>(
       this.db,
-      `SELECT
-         (SELECT count(*)::int FROM consults WHERE status = 'queued') AS queued,
-         (SELECT count(*)::int FROM consults WHERE status = 'offered') AS offered,
-         (SELECT min(created_at) FROM consults WHERE status IN ('queued', 'offered')) AS oldest,
-         (SELECT count(*)::int FROM doctor_presence p WHERE ${FREE_DOCTOR_SQL}) AS free`,
+      QUEUE_STATS_SQL,
       [now],
     );
     const oldest = row?.oldest ? new Date(row.oldest) : null;

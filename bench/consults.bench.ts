@@ -18,11 +18,14 @@
  * redis://127.0.0.1:6379). ROWS picks the parts (default cold,200,two,memory; `levels` adds issue 4's
  * rising rates). DOCTORS, SOCKETS, SECONDS override the sizes; BENCH_PROFILE=<dir> runs the app with
  * `--cpu-prof`; PROFILE_200=<dir> profiles only the app of the 200/s row (ROWS=200), for
- * `node -r @swc-node/register bench/lib/cpu-profile-top.ts <file>`.
+ * `node -r @swc-node/register bench/lib/cpu-profile-top.ts <file>`. WARM_UP (seconds at 50/s before a
+ * warm row, default 3); LATENCY_DUMP=<file> appends every consult's rate, send time in its level and
+ * latency (tab-separated, to see when the slow ones came); APP_NODE_OPTIONS reaches the app of the
+ * `cpu` row (a `--require` of a watcher, say).
  */
 import { JwtService } from '@nestjs/jwt';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Agent, createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
@@ -323,6 +326,17 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
     .map((id) => (t.arrivedAt.get(id) as number) - (t.sentAt.get(id) as number))
     .sort((a, b) => a - b);
   const wall = performance.now() - start;
+  if (process.env.LATENCY_DUMP)
+    appendFileSync(
+      process.env.LATENCY_DUMP,
+      ids
+        .filter((id) => t.arrivedAt.has(id))
+        .map((id) => {
+          const sent = t.sentAt.get(id) as number;
+          return `${rate}\t${(sent - start).toFixed(1)}\t${((t.arrivedAt.get(id) as number) - sent).toFixed(1)}\n`;
+        })
+        .join(''),
+    );
   await sleep(1000); // let the calls of this level finish
   // CPU counted after the calls finished too: accept and complete are part of a consult's cost
   const cpu1 = serverCpu(t);
@@ -662,7 +676,11 @@ async function cpuRun(): Promise<LevelResult[]> {
   const rate = Number(process.env.RATE ?? 20);
   const profile = process.env.PROFILE;
   return withSession(
-    () => appSession(1, profile ? { NODE_OPTIONS: PRELOAD, CPU_PROF_DIR: profile } : {}),
+    () =>
+      appSession(1, {
+        ...(process.env.APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.APP_NODE_OPTIONS } : {}),
+        ...(profile ? { NODE_OPTIONS: PRELOAD, CPU_PROF_DIR: profile } : {}),
+      }),
     async (s) => {
       await warmUp(s);
       const results: LevelResult[] = [];

@@ -44,6 +44,23 @@ describe('consults: races', () => {
     await app.close();
   });
 
+  /** The offer runs out `inMs` from now. */
+  async function expireIn(offerId: string, inMs: number): Promise<void> {
+    await app.db.query(`UPDATE consult_offers SET expires_at = $2 WHERE id = $1`, [
+      offerId,
+      new Date(app.clock.now().getTime() + inMs),
+    ]);
+  }
+
+  /** The expiry sweeper, `times` runs 1 ms apart (to race something against). */
+  async function sweep(times: number): Promise<void> {
+    const offers = app.server.app.get(OffersService);
+    for (let i = 0; i < times; i++) {
+      await offers.expireDue();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+
   it('many concurrent accepts of one offer (sockets in several tabs and HTTP): accepted once, every answer is that acceptance', async () => {
     const doctor = await rosteredDoctor(app);
     const tabs: TestClient[] = [];
@@ -85,7 +102,6 @@ describe('consults: races', () => {
   });
 
   it('accept racing expiry: exactly one of them wins, every round', async () => {
-    const offers = app.server.app.get(OffersService);
     const rnd = new SeededRandom(42);
     const outcomes: Record<string, number> = { accepted: 0, expired: 0 };
     const doctor = await rosteredDoctor(app);
@@ -98,16 +114,8 @@ describe('consults: races', () => {
       const consult = await createConsult(app, coordinator);
       const offer = await client.next<Offered>('consult:offered');
       // the offer runs out a few milliseconds from now: the accept and the sweeper race for it
-      await app.db.query(`UPDATE consult_offers SET expires_at = $2 WHERE id = $1`, [
-        offer.offerId,
-        new Date(app.clock.now().getTime() + rnd.int(1, 15)),
-      ]);
-      const sweeping = (async () => {
-        for (let i = 0; i < 30; i++) {
-          await offers.expireDue();
-          await new Promise((r) => setTimeout(r, 1));
-        }
-      })();
+      await expireIn(offer.offerId, rnd.int(1, 15));
+      const sweeping = sweep(30);
       const [ack] = await Promise.all([client.emit('consult:accept', { offerId: offer.offerId }), sweeping]);
       const [row] = await app.db.query<{ status: string }[]>(
         `SELECT status FROM consult_offers WHERE id = $1`,
@@ -176,7 +184,6 @@ describe('consults: races', () => {
   });
 
   it('a late accept racing the expiry and the offer to the next doctor: never assigned to the late one unless their offer was accepted', async () => {
-    const offers = app.server.app.get(OffersService);
     const rnd = new SeededRandom(99);
     const late = await rosteredDoctor(app);
     const next = await rosteredDoctor(app);
@@ -192,16 +199,8 @@ describe('consults: races', () => {
       const offer = await lateClient.next<Offered>('consult:offered');
       // the next doctor is free now: the expiry re-queues the consult and the dispatcher offers it to them
       await nextClient.setPresence('available');
-      await app.db.query(`UPDATE consult_offers SET expires_at = $2 WHERE id = $1`, [
-        offer.offerId,
-        new Date(app.clock.now().getTime() + rnd.int(1, 10)),
-      ]);
-      const sweeping = (async () => {
-        for (let i = 0; i < 20; i++) {
-          await offers.expireDue();
-          await new Promise((r) => setTimeout(r, 1));
-        }
-      })();
+      await expireIn(offer.offerId, rnd.int(1, 10));
+      const sweeping = sweep(20);
       const [ack] = await Promise.all([
         lateClient.emit('consult:accept', { offerId: offer.offerId }),
         sweeping,

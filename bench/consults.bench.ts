@@ -289,6 +289,7 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
   const ids: string[] = [];
   const posts: number[] = [];
   let failed = 0;
+  const failures = new Map<string, number>();
   const total = Math.round(rate * seconds);
   const q0 = await t.queryCounts?.();
   const cpu0 = serverCpu(t);
@@ -313,11 +314,14 @@ async function runLevel(t: Target, rate: number, seconds: number): Promise<Level
           t.sentAt.set(body.id, t0);
           ids.push(body.id);
         })
-        .catch(() => {
+        .catch((err: unknown) => {
           failed++;
+          const why = err instanceof Error ? err.message : String(err);
+          failures.set(why, (failures.get(why) ?? 0) + 1);
         }),
     );
   }
+  for (const [why, n] of failures) console.log(`    ${n} POST(s) failed: ${why}`);
   await Promise.all(requests);
   const deadline = performance.now() + 10_000;
   while (ids.some((id) => !t.arrivedAt.has(id)) && performance.now() < deadline) await sleep(20);

@@ -31,7 +31,14 @@ export function postJson(
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // The server closed a kept-alive connection (its keep-alive timeout) just as this request
+      // went out on it: nothing reached the app, so send it again on a fresh one (Node's own advice
+      // for `reusedSocket`). Any other failure is the answer.
+      if (req.reusedSocket && err.code === 'ECONNRESET')
+        postJson(agent, url, token, body).then(resolve, reject);
+      else reject(err);
+    });
     req.end(data);
   });
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { linePath, niceMax, scale, tickCount, ticks } from '../../web/src/lib/chart';
-import { messageText } from '../../web/src/lib/messages';
+import { type Message, messageText } from '../../web/src/lib/messages';
 import { ageOn, pageCount, timeline } from '../../web/src/lib/patient-page';
 
 describe('chart scales', () => {
@@ -75,8 +75,7 @@ describe('messages as keys', () => {
     const words: Record<string, string> = { 'ct.overridden': 'from {from} to {to}', 'tier.red': 'Red' };
     const t = (key: string, params: Record<string, string | number> = {}) =>
       (words[key] ?? key).replace(/\{(\w+)\}/g, (_, n: string) => String(params[n]));
-    expect(messageText(t, { kind: 'ok', key: 'ct.overridden', params: { from: '@tier.red', to: 'x' } })).toBe(
-      'from Red to x',
-    );
+    const notice: Message = { kind: 'ok', key: 'ct.overridden', params: { from: '@tier.red', to: 'x' } };
+    expect(messageText(t, notice)).toBe('from Red to x');
   });
 });

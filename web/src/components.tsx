@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useApp, useI18n } from './context';
-import type { Msg, NoticeKind } from './lib/messages';
+import { messageText, type Msg, type NoticeKind } from './lib/messages';
 import { describeReason } from './lib/reasons';
 import type { FormErrors } from './lib/validation';
 import { TIER_SYMBOL, type RiskTier } from './lib/tiers';
@@ -120,7 +120,7 @@ export function Notice({
   const { t } = useI18n();
   return (
     <p class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      {msg ? t(msg.key, msg.params) : null}
+      {msg ? messageText(t, msg) : null}
       {children}
     </p>
   );

@@ -19,12 +19,4 @@ export const DOCTOR_DICTIONARY: Record<string, { vi: string; en: string }> = {
   'doc.wrapUp.ready': { vi: 'Sẵn sàng nhận cuộc gọi', en: 'Ready for calls' },
   'doc.offer.pendingTitle': { vi: '({count}) Cuộc gọi mới', en: '({count}) Incoming consult' },
   'doc.offer.notify': { vi: 'Cuộc gọi mới: {reason}', en: 'Incoming consult: {reason}' },
-  'doc.err.unavailable': {
-    vi: 'Máy chủ đang bận, vui lòng thử lại',
-    en: 'The server is busy, please try again',
-  },
-  'doc.err.timeout': {
-    vi: 'Không nhận được trả lời của máy chủ, vui lòng thử lại',
-    en: 'No answer from the server, please try again',
-  },
 };

@@ -12,23 +12,16 @@ export interface Msg {
 
 export type NoticeKind = 'ok' | 'error' | 'info';
 
-/** A notice held as a key, with its kind (a view's `useState<Note | null>`). */
-export interface Note {
-  kind: NoticeKind;
-  text: Msg;
-}
-
 /**
- * A notice as a view keeps it in state: its kind and the message, flat. A parameter written
- * `@some.key` is itself a dictionary entry (a tier's name, a status), translated at the same time.
+ * A notice as a view keeps it in state (`useState<Message | null>`): its kind and the message, flat,
+ * drawn by `<Notice kind={m.kind} msg={m} />`.
  */
-export interface Message {
+export interface Message extends Msg {
   kind: NoticeKind;
-  key: string;
-  params?: Params;
 }
 
-export function messageText(t: (key: string, params?: Params) => string, m: Message): string {
+/** A message in words. A parameter written `@some.key` is itself a dictionary entry (a tier's name, a status). */
+export function messageText(t: (key: string, params?: Params) => string, m: Msg): string {
   const params: Params = {};
   for (const [k, v] of Object.entries(m.params ?? {}))
     params[k] = typeof v === 'string' && v.startsWith('@') ? t(v.slice(1)) : v;

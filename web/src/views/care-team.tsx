@@ -15,7 +15,6 @@ import {
 import { Field, Notice, ReasonList, Section, Tabs, TierBadge } from '../components';
 import { useApp } from '../context';
 import { localDateOf } from '../lib/dates';
-import { type Message, messageText } from '../lib/messages';
 import { ageOn, pageCount, timeline } from '../lib/patient-page';
 import { RISK_TIERS } from '../lib/tiers';
 import { CARE_SETTINGS, CONSCIOUSNESS_LEVELS, SEXES, SYMPTOMS } from '../lib/vocabularies';
@@ -29,7 +28,7 @@ import {
   VITAL_FIELDS,
   type VitalsForm,
 } from '../lib/validation';
-import { errorMessage, type Msg } from '../lib/messages';
+import { errorMessage, type Message, type Msg } from '../lib/messages';
 
 type PatientPage = components['schemas']['PatientPageDto'];
 type PatientDetailDto = components['schemas']['PatientDetailDto'];
@@ -59,7 +58,7 @@ export function CareTeamView() {
       />
       {notice ? (
         <div class="care-notice" data-testid="care-notice">
-          <Notice kind={notice.kind === 'error' ? 'error' : 'ok'}>{messageText(t, notice)}</Notice>
+          <Notice kind={notice.kind === 'error' ? 'error' : 'ok'} msg={notice} />
         </div>
       ) : null}
       {tab === 'register' ? (

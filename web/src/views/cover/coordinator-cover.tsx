@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { get, type Page, post, query } from '../../api';
 import { Notice, Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
-import { type Candidate, type CoverRequest, type Message, messageText, windowLabel } from './cover-common';
-import { errorMessage, type Msg } from '../../lib/messages';
+import { type Candidate, type CoverRequest, windowLabel } from './cover-common';
+import { errorMessage, type Message, type Msg } from '../../lib/messages';
 
 const STATUSES = ['open', 'covered', 'cancelled'] as const;
 
@@ -57,7 +57,7 @@ export function CoordinatorCover() {
             </select>
           </label>
         </div>
-        {message ? <Notice kind={message.kind}>{messageText(t, message)}</Notice> : null}
+        {message ? <Notice kind={message.kind} msg={message} /> : null}
         {error ? <Notice kind="error" msg={error} /> : null}
         {page && page.items.length === 0 ? <p class="muted">{t('cv.noneOpen')}</p> : null}
         <ul class="list cover-list" aria-live="polite">

@@ -5,8 +5,6 @@ import { parseWindowKey } from '../../lib/dates';
 export type CoverRequest = components['schemas']['CoverRequestDto'];
 export type Candidate = components['schemas']['CoverCandidateDto'];
 
-export { type Message, messageText } from '../../lib/messages';
-
 /** "T3, 07/12 · 15–17h": the window as people say it. */
 export function windowLabel(ctx: Pick<Ctx, 'dayLabel'>, windowKey: string): string {
   const parsed = parseWindowKey(windowKey);

@@ -4,8 +4,8 @@ import { type DoctorShift, get, type Page, post, query, serverNow } from '../../
 import { Notice, Section } from '../../components';
 import { useApp, useOnReconnect, useSocketEvent } from '../../context';
 import { addDays, localDateOf } from '../../lib/dates';
-import { type CoverRequest, type Message, messageText, windowLabel } from './cover-common';
-import { errorMessage } from '../../lib/messages';
+import { type CoverRequest, windowLabel } from './cover-common';
+import { errorMessage, type Message } from '../../lib/messages';
 
 /**
  * A doctor's cover requests: ask for cover on an upcoming published shift, withdraw an open request,
@@ -80,7 +80,7 @@ export function DoctorCover({ doctorId }: { doctorId: string }) {
   return (
     <Section title={t('cv.title')} id="cover">
       <div class="cover-page" data-testid="doctor-cover">
-        {message ? <Notice kind={message.kind}>{messageText(t, message)}</Notice> : null}
+        {message ? <Notice kind={message.kind} msg={message} /> : null}
         <form class="cover-resolve" onSubmit={ask} aria-label={t('cv.ask')}>
           {askable.length ? (
             <>

@@ -9,20 +9,13 @@ import { type PresenceState, windowStartLabel } from '../../lib/presence';
 import { CONSULT_OUTCOMES, hasErrors, validateCompletion, type FormErrors } from '../../lib/validation';
 import { prepareOfferAlerts, useAudioUnlock, useOfferAlert } from './offer-alert';
 import { usePresence } from './use-presence';
-import { errorMessage, type Message, type Msg } from '../../lib/messages';
+import { ackMessage, errorMessage, msg, type Message, type Msg } from '../../lib/messages';
 
-/** An offer's ack refused or unanswered, in the doctor's words (lib/messages' ackMessage is the general case). */
-function offerAckMessage(ack: Ack): Message {
-  const key =
-    ack.error === 'conflict'
-      ? 'doc.offer.gone'
-      : ack.error === 'timeout'
-        ? 'doc.err.timeout'
-        : ack.error === 'unavailable'
-          ? 'doc.err.unavailable'
-          : 'common.error';
-  return { kind: 'error', key };
-}
+/** An offer's ack refused or unanswered: taken or expired meanwhile is "gone"; the rest as any ack. */
+const offerAckMessage = (ack: Ack): Message => ({
+  kind: 'error',
+  ...(ack.error === 'conflict' ? msg('doc.offer.gone') : ackMessage(ack)),
+});
 
 export function ConsultPanel() {
   const { t, socket } = useApp();

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { post } from '../../api';
 import { Field, FieldError, Notice } from '../../components';
-import { errorMessage, msg, type Note } from '../../lib/messages';
+import { errorMessage, msg, type Message } from '../../lib/messages';
 import { useApp } from '../../context';
 import {
   CATEGORIES_BY_BRANCH,
@@ -36,7 +36,7 @@ export function IntakeForm({
   const [form, setForm] = useState<Form>(() => emptyIntake());
   const [errors, setErrors] = useState<FormErrors>({});
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Note | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   // one key per call: a submit retried after a lost answer is recorded once
   const key = useRef(newIdempotencyKey());
   const formRef = useRef<HTMLFormElement>(null);
@@ -61,13 +61,13 @@ export function IntakeForm({
       setErrors({});
       setMessage({
         kind: 'ok',
-        text: msg(c.consultId ? 'hl.recorded.queued' : `hl.recorded.${c.status}`, { district: c.district }),
+        ...msg(c.consultId ? 'hl.recorded.queued' : `hl.recorded.${c.status}`, { district: c.district }),
       });
       onRecorded(c);
       // the next call starts at the branch keys
       formRef.current?.querySelector<HTMLInputElement>('input[name=branch]')?.focus();
     } catch (err) {
-      setMessage({ kind: 'error', text: errorMessage(err) });
+      setMessage({ kind: 'error', ...errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -195,7 +195,7 @@ export function IntakeForm({
         {t('hl.submit')} <kbd>Enter</kbd>
       </button>
       <div aria-live="polite" data-testid="intake-message">
-        {message ? <Notice kind={message.kind} msg={message.text} /> : null}
+        {message ? <Notice kind={message.kind} msg={message} /> : null}
       </div>
     </form>
   );

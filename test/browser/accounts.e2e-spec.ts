@@ -1,20 +1,16 @@
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { createStaff, ensureWebBuilt, expectText, launchBrowser, newPage, PHONE } from './helpers';
+import type { TestApp } from '../support/test-app';
+import { appAndBrowser, createStaff, expectText, newPage, PHONE } from './helpers';
 
 /** Accounts in the console: a reset password must be replaced at sign-in; signing out ends the token on the server. */
 describe('web console accounts (browser)', () => {
   let app: TestApp;
   let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+  const suite = appAndBrowser();
+
+  beforeAll(() => {
+    ({ app, browser } = suite);
   });
 
   it('after an admin reset the person chooses a new password before going on; signing out refuses the token', async () => {

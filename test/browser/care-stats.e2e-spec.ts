@@ -2,15 +2,14 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, localDateOf, weekStart } from '../../src/common/time/windows';
 import { createDoctor, type CreatedDoctor } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import { patientBody } from '../patients/helpers';
 import {
+  appAndBrowser,
   copyToDocs,
   createStaff,
-  ensureWebBuilt,
   expectText,
   LAPTOP,
-  launchBrowser,
   newPage,
   PHONE,
   screenshot,
@@ -79,10 +78,10 @@ describe('care team, statistics and cover requests (browser)', () => {
   let windowKey: string;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+  const suite = appAndBrowser({ CONSULT_WINDOWS: '00-24' });
+
   beforeAll(async () => {
-    await ensureWebBuilt();
-    app = await startTestApp({ CONSULT_WINDOWS: '00-24' });
-    browser = await launchBrowser();
+    ({ app, browser } = suite);
     coordinator = await createStaff(app, 'coordinator', 'Điều Phối Thử');
     careTeam = await createStaff(app, 'care_team', 'Tổ Chăm Sóc Thử');
     today = localDateOf(new Date(), app.config.operationsTz);
@@ -185,11 +184,6 @@ describe('care team, statistics and cover requests (browser)', () => {
     const holder = (roster.body.assignments as { doctorId: string }[])[0].doctorId;
     [consultA, consultB] = holder === two[0].id ? two : [two[1], two[0]];
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
   it('care team: tier counts are the server’s over more than 100 patients, a page at a time', async () => {
     const page = await newPage(browser, LAPTOP);
     await signIn(page, app, careTeam.email, careTeam.password);

@@ -2,14 +2,13 @@ import type { Browser } from 'playwright-core';
 import { RealtimeGateway } from '../../src/realtime/realtime.gateway';
 import { addDays, localDateOf, weekStart } from '../../src/common/time/windows';
 import { createDoctor, type CreatedDoctor } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
+  appAndBrowser,
   copyToDocs,
   createStaff,
-  ensureWebBuilt,
   expectText,
   LAPTOP,
-  launchBrowser,
   newPage,
   PHONE,
   screenshot,
@@ -34,10 +33,10 @@ describe('web console tools (browser)', () => {
   const shifts = ['07-11', '13-17', '19-23'];
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+  const suite = appAndBrowser({ CONSULT_WINDOWS: '00-24', CARE_SHIFTS: shifts.join(',') });
+
   beforeAll(async () => {
-    await ensureWebBuilt();
-    app = await startTestApp({ CONSULT_WINDOWS: '00-24', CARE_SHIFTS: shifts.join(',') });
-    browser = await launchBrowser();
+    ({ app, browser } = suite);
     coordinator = await createStaff(app, 'coordinator', 'Điều Phối Thử');
     careTeam = await createStaff(app, 'care_team', 'Tổ Chăm Sóc Thử');
     const today = localDateOf(new Date(), app.config.operationsTz);
@@ -77,11 +76,6 @@ describe('web console tools (browser)', () => {
       .set(bearer(coordinator.token))
       .send({ group: 'active_care', default: 2, overrides: {} })
       .expect(200);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('a coordinator sets a window requirement, generates a draft, moves a doctor and publishes', async () => {

@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, localDateOf, weekStart } from '../../src/common/time/windows';
 import { createDoctor, type CreatedDoctor } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
+  appAndBrowser,
   copyToDocs,
   createStaff,
   cspViolations,
-  ensureWebBuilt,
   expectText,
   LAPTOP,
-  launchBrowser,
   newPage,
   PHONE,
   screenshot,
@@ -35,10 +34,10 @@ describe('web console (browser)', () => {
 
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+  const suite = appAndBrowser({ CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '60' });
+
   beforeAll(async () => {
-    await ensureWebBuilt();
-    app = await startTestApp({ CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '60' });
-    browser = await launchBrowser();
+    ({ app, browser } = suite);
     coordinator = await createStaff(app, 'coordinator', 'Điều Phối Thử');
     careTeam = await createStaff(app, 'care_team', 'Tổ Chăm Sóc Thử');
     today = localDateOf(new Date(), app.config.operationsTz);
@@ -65,11 +64,6 @@ describe('web console (browser)', () => {
       .set(bearer(coordinator.token))
       .send({ group: 'consult', default: 2, overrides: {} })
       .expect(200);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('a coordinator generates a draft roster, sees a constraint violation, publishes it, and watches the live queue', async () => {

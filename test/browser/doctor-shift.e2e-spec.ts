@@ -3,13 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, localDateOf } from '../../src/common/time/windows';
 import { publishRoster } from '../consults/helpers';
 import { createDoctor, type CreatedDoctor } from '../support/factories';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
+  appAndBrowser,
   copyToDocs,
   cspViolations,
-  ensureWebBuilt,
   expectText,
-  launchBrowser,
   newPage,
   PHONE,
   screenshot,
@@ -125,14 +124,14 @@ describe('doctor console: a whole shift (browser)', () => {
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
+  const suite = appAndBrowser({
+    CONSULT_WINDOWS: '00-24',
+    OFFER_TIMEOUT_SECONDS: '120',
+    WRAP_UP_SECONDS: String(WRAP_UP_SECONDS),
+  });
+
   beforeAll(async () => {
-    await ensureWebBuilt();
-    app = await startTestApp({
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '120',
-      WRAP_UP_SECONDS: String(WRAP_UP_SECONDS),
-    });
-    browser = await launchBrowser();
+    ({ app, browser } = suite);
     careTeam = await app.tokenFor('care_team');
     onShift = await createDoctor(app, { fullName: 'Nguyễn Văn An', group: 'consult' });
     await publishRoster(app, [onShift.id]);
@@ -140,11 +139,6 @@ describe('doctor console: a whole shift (browser)', () => {
     offShift = await createDoctor(app, { fullName: 'Trần Thị Bình', group: 'consult' });
     const tomorrow = addDays(localDateOf(app.clock.now(), app.config.operationsTz), 1);
     await publishRoster(app, [offShift.id], tomorrow, tomorrow);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   it('after a reload the presence is the server’s (available stays available)', async () => {

@@ -1,15 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, localDateOf, weekStart, windowsBetween } from '../../src/common/time/windows';
 import { OverdueReports } from '../../src/hotline/overdue-reports';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
+  appAndBrowser,
   copyToDocs,
   createStaff,
   cspViolations,
-  ensureWebBuilt,
   expectText,
   LAPTOP,
-  launchBrowser,
   newPage,
   screenshot,
   signIn,
@@ -44,15 +43,10 @@ describe('hotline console (browser)', () => {
     return { email, token: await app.login(email, STAFF_PASSWORD) };
   };
 
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
+  const suite = appAndBrowser();
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+  beforeAll(() => {
+    ({ app, browser } = suite);
   });
 
   it('an operator records a call by keyboard alone: branch key, category, district and ward from the suggestions, Enter', async () => {

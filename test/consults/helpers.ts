@@ -5,7 +5,8 @@ import { AppConfig } from '../../src/config/app-config';
 import { addDays, localDateOf, windowsBetween } from '../../src/common/time/windows';
 import { createDoctor, CreatedDoctor, doctorBody, DoctorInput } from '../support/factories';
 import { loginAt } from '../support/processes';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { ConsultJobs } from '../../src/consults/consult-jobs';
 import { SOCKET_EVENTS_PER_SECOND } from '../../src/realtime/event-rate';
 
 /**
@@ -325,4 +326,38 @@ export async function invariantViolations(db: DataSource): Promise<string[]> {
 
 export async function expectInvariants(db: DataSource): Promise<void> {
   expect(await invariantViolations(db)).toEqual([]);
+}
+
+/**
+ * One app for a file of consult tests, background jobs off (the tests drive the sweeps), started before
+ * its tests and closed after them: read `.app`, `.coordinator` (a token) and `.jobs` inside the tests.
+ * Sockets passed to `track` are closed after each test, which then leaves no doctor free and no consult
+ * queued for the next.
+ */
+export function consultSuite(env: Record<string, string>): {
+  app: TestApp;
+  coordinator: string;
+  jobs: ConsultJobs;
+  track: (c: TestClient) => TestClient;
+} {
+  const clients: TestClient[] = [];
+  const suite = {
+    track: (c: TestClient) => {
+      clients.push(c);
+      return c;
+    },
+  } as ReturnType<typeof consultSuite>;
+  beforeAll(async () => {
+    suite.app = await startTestApp({ BACKGROUND_JOBS: '0', ...env });
+    suite.coordinator = await suite.app.tokenFor('coordinator');
+    suite.jobs = suite.app.server.app.get(ConsultJobs);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await clearConsults(suite.app.db);
+  });
+  afterAll(async () => {
+    await suite.app?.close();
+  });
+  return suite;
 }

@@ -1,43 +1,27 @@
 import { ConsultJobs } from '../../src/consults/consult-jobs';
 import { createDoctor } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
   availableDoctor,
-  clearConsults,
+  consultSuite,
   connect,
   createConsult,
   expectInvariants,
   Offered,
   rosteredDoctor,
-  TestClient,
   until,
 } from './helpers';
 
 /** The consult lifecycle over real HTTP and real sockets; background jobs off, the test drives the sweeps. */
 describe('consults: lifecycle', () => {
+  const suite = consultSuite({ CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '30' });
+  const { track } = suite;
   let app: TestApp;
   let coordinator: string;
   let jobs: ConsultJobs;
-  const clients: TestClient[] = [];
-  const track = (c: TestClient) => {
-    clients.push(c);
-    return c;
-  };
 
-  beforeAll(async () => {
-    app = await startTestApp({ CONSULT_WINDOWS: '00-24', OFFER_TIMEOUT_SECONDS: '30', BACKGROUND_JOBS: '0' });
-    coordinator = await app.tokenFor('coordinator');
-    jobs = app.server.app.get(ConsultJobs);
-  });
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    // leave no doctor free for the next test: everyone away, queue emptied
-    await clearConsults(app.db);
-  });
-
-  afterAll(async () => {
-    await app.close();
+  beforeAll(() => {
+    ({ app, coordinator, jobs } = suite);
   });
 
   it('refuses a socket without a valid token (connect_error "unauthorized")', async () => {

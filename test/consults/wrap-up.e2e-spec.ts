@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { ConsultJobs } from '../../src/consults/consult-jobs';
 import { addDays, localDateOf } from '../../src/common/time/windows';
 import { createDoctor } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
   availableDoctor,
-  clearConsults,
+  consultSuite,
   createConsult,
   expectInvariants,
   Offered,
@@ -28,34 +28,18 @@ interface PresenceChanged {
  */
 describe('consults: wrap-up after a completed consult', () => {
   const WRAP_UP = 30;
+  const suite = consultSuite({
+    CONSULT_WINDOWS: '00-24',
+    OFFER_TIMEOUT_SECONDS: '300',
+    WRAP_UP_SECONDS: String(WRAP_UP),
+  });
+  const { track } = suite;
   let app: TestApp;
   let coordinator: string;
   let jobs: ConsultJobs;
-  const clients: TestClient[] = [];
-  const track = (c: TestClient) => {
-    clients.push(c);
-    return c;
-  };
 
-  beforeAll(async () => {
-    app = await startTestApp({
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '300',
-      WRAP_UP_SECONDS: String(WRAP_UP),
-      BACKGROUND_JOBS: '0',
-    });
-    coordinator = await app.tokenFor('coordinator');
-    jobs = app.server.app.get(ConsultJobs);
-  });
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    // leave no doctor free for the next test: everyone away, queue emptied
-    await clearConsults(app.db);
-  });
-
-  afterAll(async () => {
-    await app.close();
+  beforeAll(() => {
+    ({ app, coordinator, jobs } = suite);
   });
 
   const presenceOf = async (token: string) =>

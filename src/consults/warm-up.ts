@@ -15,11 +15,9 @@ export const WARM_CONNECTIONS = 4;
 
 /**
  * The statements of a consult's path; planning them loads what a fresh server process must read first.
- * (Named ones are then prepared on their first real use on each connection.)
+ * (They are named statements: each is then prepared on its first real use on each connection.)
  */
-const CONSULT_PATH = [INSERT_CONSULT_SQL, ACCEPT_SQL, COMPLETE_SQL].map((sql) =>
-  typeof sql === 'string' ? sql : sql.text,
-);
+const CONSULT_PATH = [INSERT_CONSULT_SQL, ACCEPT_SQL, COMPLETE_SQL].map((sql) => sql.text);
 
 const paramCount = (sql: string) => Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
 

@@ -13,6 +13,12 @@ import { rows } from '../common/sql';
 
 const MAX_DAYS = 366;
 
+/**
+ * The periods a figure is counted over, as rows (date, day_start, day_end) from $1 (keys), $2 (starts)
+ * and $3 (ends): the days of the daily figures, or the hours of one day (keyed by their start).
+ */
+const PERIODS_SQL = `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(date, day_start, day_end)`;
+
 type ContactFigures = Pick<
   DailyStatsDto,
   | 'contactsReceived'
@@ -79,10 +85,9 @@ export class StatsService {
     const now = this.clock.now();
     const graceSeconds = Duration.fromObject(DEFAULT_CADENCE.overdueGrace).as('seconds');
     const params = [days.map((d) => d.date), days.map((d) => d.start), days.map((d) => d.end)];
-    const daysSql = `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(date, day_start, day_end)`;
 
-    const consults = await this.consultFigures(daysSql, params);
-    const contacts = await this.contactFigures(daysSql, params, now);
+    const consults = await this.consultFigures(params);
+    const contacts = await this.contactFigures(params, now);
     const followUps = await rows<{
       date: string;
       done: number;
@@ -91,7 +96,7 @@ export class StatsService {
       seen_patients: number;
     }>(
       this.db,
-      `WITH days AS (${daysSql})
+      `WITH days AS (${PERIODS_SQL})
        SELECT d.date,
          (SELECT count(*) FROM follow_ups f WHERE f.status = 'done' AND f.completed_at >= d.day_start AND f.completed_at < d.day_end)::int AS done,
          (SELECT count(*) FROM follow_ups f
@@ -110,7 +115,7 @@ export class StatsService {
     // (a patient who left care is counted until the day their status changed).
     const tiers = await rows<{ date: string; tier: string; n: number }>(
       this.db,
-      `WITH days AS (${daysSql})
+      `WITH days AS (${PERIODS_SQL})
        SELECT d.date, t.to_tier AS tier, count(*)::int AS n
        FROM days d
        CROSS JOIN LATERAL (
@@ -148,15 +153,12 @@ export class StatsService {
   }
 
   /**
-   * The hotline's figures per date of receipt: every contact counts on the local date it was received,
+   * The hotline's figures per period of receipt (`params` as PERIODS_SQL reads them): every contact
+   * counts on the local date it was received,
    * whatever happened to it later (CONTRACT.md "Statistics"); forwarded and overdue are about those
    * same contacts, so a day's figures only grow while its reports are worked.
    */
-  private async contactFigures(
-    daysSql: string,
-    params: unknown[],
-    now: Date,
-  ): Promise<Map<string, ContactFigures>> {
+  private async contactFigures(params: unknown[], now: Date): Promise<Map<string, ContactFigures>> {
     const result = new Map<string, ContactFigures>();
     const ackSeconds = this.config.forwardAckHours * 3600;
     const doneSeconds = this.config.forwardDoneHours * 3600;
@@ -174,7 +176,7 @@ export class StatsService {
         by_channel: Record<string, number>;
       }[]
     >(
-      `WITH days AS (${daysSql}),
+      `WITH days AS (${PERIODS_SQL}),
        c AS (
          SELECT d.date, k.* FROM days d
          JOIN contacts k ON k.received_at >= d.day_start AND k.received_at < d.day_end
@@ -212,8 +214,8 @@ export class StatsService {
   }
 
   /**
-   * One local day hour by hour, for the chart of the day: each figure counted as the daily one is
-   * (contacts on receipt, consults on creation or completion), so the hours add up to the day.
+   * One local day hour by hour, for the chart of the day: each figure counted by the daily one's own
+   * queries (consultFigures, contactFigures) over hours instead of days, so the hours add up to the day.
    */
   async hourly(query: HourlyStatsQuery): Promise<HourlyStatsDto> {
     const [day] = this.days(query.date, query.date);
@@ -221,57 +223,32 @@ export class StatsService {
     const starts: Date[] = [];
     for (let t = day.start.getTime(); t < day.end.getTime(); t += 3_600_000) starts.push(new Date(t));
     const ends = starts.map((s, i) => starts[i + 1] ?? day.end);
-    const [{ present }] = await rows<{ present: boolean }>(
-      this.db,
-      `SELECT to_regclass('consults') IS NOT NULL AS present`,
-    );
-    const consultSql = present
-      ? `(SELECT count(*) FROM consults c WHERE c.created_at >= h.hs AND c.created_at < h.he)::int AS consults_received,
-         (SELECT count(*) FROM consults c WHERE c.status = 'completed' AND c.completed_at >= h.hs AND c.completed_at < h.he)::int AS consults_completed,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.assigned_at - c.created_at))
-            FROM consults c WHERE c.assigned_at IS NOT NULL AND c.created_at >= h.hs AND c.created_at < h.he) AS median_wait`
-      : `0 AS consults_received, 0 AS consults_completed, NULL::float AS median_wait`;
-    const found = await rows<{
-      hs: Date;
-      consults_received: number;
-      consults_completed: number;
-      median_wait: number | null;
-      received: number;
-      resolved: number;
-      forwarded: number;
-      transferred: number;
-    }>(
-      this.db,
-      `SELECT h.hs, ${consultSql},
-         count(k.id)::int AS received,
-         count(k.id) FILTER (WHERE k.status = 'resolved')::int AS resolved,
-         count(k.id) FILTER (WHERE k.status IN (${FORWARDED_SQL}))::int AS forwarded,
-         count(k.id) FILTER (WHERE k.status = 'transferred')::int AS transferred
-       FROM unnest($1::timestamptz[], $2::timestamptz[]) AS h(hs, he)
-       LEFT JOIN contacts k ON k.received_at >= h.hs AND k.received_at < h.he
-       GROUP BY h.hs, h.he ORDER BY h.hs`,
-      [starts, ends],
-    );
+    const keys = starts.map((s) => s.toISOString());
+    const params = [keys, starts, ends];
+    const consults = await this.consultFigures(params);
+    const contacts = await this.contactFigures(params, this.clock.now());
     return {
       date: day.date,
-      hours: found.map((r) => ({
-        startsAt: r.hs.toISOString(),
-        label: DateTime.fromJSDate(r.hs, { zone }).toFormat('HH:mm'),
-        consultsReceived: r.consults_received,
-        consultsCompleted: r.consults_completed,
-        medianWaitSeconds: r.median_wait === null ? null : Math.round(Number(r.median_wait)),
-        contactsReceived: r.received,
-        contactsResolved: r.resolved,
-        contactsForwarded: r.forwarded,
-        contactsTransferred: r.transferred,
-      })),
+      hours: keys.map((key, i) => {
+        const c = consults.get(key);
+        const k = contacts.get(key) ?? emptyContactFigures();
+        return {
+          startsAt: key,
+          label: DateTime.fromJSDate(starts[i], { zone }).toFormat('HH:mm'),
+          consultsReceived: c?.received ?? 0,
+          consultsCompleted: c?.completed ?? 0,
+          medianWaitSeconds: c?.medianWaitSeconds ?? null,
+          contactsReceived: k.contactsReceived,
+          contactsResolved: k.contactsResolved,
+          contactsForwarded: k.contactsForwarded,
+          contactsTransferred: k.contactsTransferred,
+        };
+      }),
     };
   }
 
-  private async consultFigures(
-    daysSql: string,
-    params: unknown[],
-  ): Promise<
+  /** The consults' figures per period (`params` as PERIODS_SQL reads them): on creation or completion. */
+  private async consultFigures(params: unknown[]): Promise<
     Map<
       string,
       {
@@ -304,7 +281,7 @@ export class StatsService {
       median_wait: number | null;
     }>(
       this.db,
-      `WITH days AS (${daysSql})
+      `WITH days AS (${PERIODS_SQL})
        SELECT d.date,
          (SELECT count(*) FROM consults c WHERE c.created_at >= d.day_start AND c.created_at < d.day_end)::int AS received,
          (SELECT count(*) FROM consults c

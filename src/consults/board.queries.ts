@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { rows } from '../common/sql';
 import { onShiftSql } from '../shifts';
 import type { BoardDoctorStatus, BoardDto } from './board.dto';
+import { isoOrNull, secondsSince } from '../common/time/instants';
 
 /** The facts about one doctor that their board status is derived from. */
 export interface DoctorFacts {
@@ -55,8 +56,6 @@ interface DoctorRow {
 /** At most this many waiting callers on the board (the queue is never near it in practice). */
 export const BOARD_MAX_WAITING = 200;
 
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
-
 /**
  * The supervisor board (Twilio Flex's queue and agents view), read-only: every waiting caller with
  * how long they have waited and how many doctors passed on them, and every doctor on the consult shift
@@ -106,7 +105,7 @@ export class ConsultBoard {
         reason: c.reason,
         language: c.language,
         createdAt: new Date(c.created_at).toISOString(),
-        waitSeconds: Math.max(0, Math.floor((now.getTime() - new Date(c.created_at).getTime()) / 1000)),
+        waitSeconds: secondsSince(now, c.created_at),
         passedBy: c.passed_by,
         offeredTo: c.offered_to,
       })),
@@ -125,7 +124,7 @@ export class ConsultBoard {
               : status === 'offline'
                 ? d.last_socket_seen_at
                 : d.presence_since;
-        return { id: d.id, fullName: d.full_name, languages: d.languages, status, since: iso(since) };
+        return { id: d.id, fullName: d.full_name, languages: d.languages, status, since: isoOrNull(since) };
       }),
     };
   }

@@ -1,5 +1,6 @@
 import type { ConsultOfferedPayload, DomainEventMap, RevokeReason } from '../common/events';
 import type { ConsultDto, ConsultOutcome, ConsultStatus, OfferDto, OfferStatus } from './consult.dto';
+import { isoOrNull } from '../common/time/instants';
 
 /** A `consults` row as raw SQL returns it (snake_case, Date instants). */
 export interface ConsultRow {
@@ -32,8 +33,6 @@ export interface OfferRow {
   reason: string | null;
 }
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
 export function toConsultDto(row: ConsultRow): ConsultDto {
   return {
     id: row.id,
@@ -45,9 +44,9 @@ export function toConsultDto(row: ConsultRow): ConsultDto {
     patientId: row.patient_id,
     createdAt: row.created_at.toISOString(),
     assignedDoctorId: row.assigned_doctor_id,
-    assignedAt: iso(row.assigned_at),
-    completedAt: iso(row.completed_at),
-    cancelledAt: iso(row.cancelled_at),
+    assignedAt: isoOrNull(row.assigned_at),
+    completedAt: isoOrNull(row.completed_at),
+    cancelledAt: isoOrNull(row.cancelled_at),
     outcome: row.outcome,
     notes: row.notes,
   };

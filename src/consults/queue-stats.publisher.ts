@@ -8,6 +8,7 @@ import { FREE_DOCTOR_COUNT_SQL } from './dispatcher.sql';
 import { namedSql, one } from '../common/sql';
 import { DependencyStatus } from '../common/faults/dependency-status';
 import { isDatabaseUnavailable } from '../common/faults/unavailable';
+import { secondsSince } from '../common/time/instants';
 
 /** At most this often (per process) coordinators get `queue:updated`. */
 export const QUEUE_STATS_MIN_INTERVAL_MS = 250;
@@ -78,7 +79,7 @@ export class QueueStatsPublisher implements OnModuleInit, OnModuleDestroy {
     return {
       queued: row?.queued ?? 0,
       offered: row?.offered ?? 0,
-      longestWaitSeconds: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 1000)) : 0,
+      longestWaitSeconds: oldest ? secondsSince(now, oldest) : 0,
       doctorsAvailable: row?.free ?? 0,
     };
   }

@@ -8,6 +8,7 @@ import {
   type ContactStep,
   type OverdueLimits,
 } from './contact.rules';
+import { isoOrNull } from '../common/time/instants';
 
 /** A `contacts` row as PostgreSQL returns it. */
 export interface ContactRow {
@@ -51,8 +52,6 @@ export interface ContactStepRow {
   detail: Record<string, unknown>;
 }
 
-const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
-
 /** Row → response, on purpose: `overdue` is computed at `now` with the configured limits. */
 export function toContactDto(
   row: ContactRow,
@@ -76,9 +75,9 @@ export function toContactDto(
     status: row.status,
     operatorId: row.operator_id,
     consultId: row.consult_id,
-    transferredAt: iso(row.transferred_at),
+    transferredAt: isoOrNull(row.transferred_at),
     answer: row.answer,
-    resolvedAt: iso(row.resolved_at),
+    resolvedAt: isoOrNull(row.resolved_at),
     resolvedBy: row.resolved_by,
     forward:
       row.forward_district && forwardedAt
@@ -88,9 +87,9 @@ export function toContactDto(
             note: row.forward_note,
             forwardedAt: forwardedAt.toISOString(),
             forwardedBy: row.forwarded_by as string,
-            acknowledgedAt: iso(row.acknowledged_at),
+            acknowledgedAt: isoOrNull(row.acknowledged_at),
             officerId: row.officer_id,
-            handledAt: iso(row.handled_at),
+            handledAt: isoOrNull(row.handled_at),
             handledBy: row.handled_by,
             result: row.result,
             overdue: overdueKind({ status: row.status, forwardedAt }, now, limits),
@@ -99,7 +98,7 @@ export function toContactDto(
     lastReturn:
       row.returned_at && row.returned_by
         ? {
-            returnedAt: iso(row.returned_at) as string,
+            returnedAt: isoOrNull(row.returned_at) as string,
             returnedBy: row.returned_by,
             reason: row.return_reason ?? '',
           }

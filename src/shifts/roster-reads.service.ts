@@ -8,6 +8,7 @@ import { checkRange } from '../common/time/ranges';
 import { PersonAvailabilityDto, RosterSummaryDto } from './dto/roster-reads.dto';
 import { MAX_ROSTER_DAYS } from './rosters.service';
 import { peopleOf } from './roster-people';
+import { isoOrNull } from '../common/time/instants';
 
 /**
  * What the roster screen needs to tell the truth about a week: which rosters (drafts and the published
@@ -44,7 +45,7 @@ export class RosterReadsService {
       to: r.to,
       status: r.status,
       createdAt: new Date(r.created_at).toISOString(),
-      publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+      publishedAt: isoOrNull(r.published_at),
     }));
   }
 

@@ -9,6 +9,7 @@ import {
   waitNow,
 } from '../../web/src/lib/board';
 import { DICTIONARY } from '../../web/src/lib/i18n';
+import { ROSTER_VIOLATION_CODES } from '../shifts';
 import {
   describeViolation,
   loads,
@@ -193,6 +194,10 @@ describe('roster words', () => {
       ),
     ).toBe('An operator would not rest long enough between shifts (Monday 07/12 · 06–14h)');
     for (const code of VIOLATION_CODES) expect(DICTIONARY[`rv.${code}`]).toBeDefined();
+  });
+
+  it("knows every code the server's violations may name (RosterViolationDto), each with its own sentence", () => {
+    expect([...VIOLATION_CODES].sort()).toEqual([...ROSTER_VIOLATION_CODES].sort());
   });
 
   it('ranks candidates: available first, then the least loaded, then by name', () => {

@@ -17,6 +17,7 @@ import { IsLocalDate, IsUuidString, IsWindowKey, LocalDateField } from '../../co
 import { PageQuery } from '../../common/pagination';
 import { DOCTOR_GROUPS, DoctorGroup, ROSTER_GROUPS, RosterGroup } from '../../common/groups';
 import { parseWindowKey } from '../../common/time/windows';
+import { ROSTER_CONSTRAINTS } from '../solver/solver.types';
 
 export const MAX_REQUIRED = 1000;
 
@@ -229,23 +230,17 @@ export class RosterDto {
   @ApiProperty({ type: RosterStatsDto }) stats: RosterStatsDto;
 }
 
+/**
+ * Every code a roster violation may name: a broken hard constraint, or an edit that removes an
+ * assignment the roster does not have (`not_assigned`, rosters.service).
+ */
+export const ROSTER_VIOLATION_CODES = [...ROSTER_CONSTRAINTS, 'not_assigned'] as const;
+
 export class RosterViolationDto {
   @ApiPropertyOptional({ description: "a doctors' roster" }) doctorId?: string;
   @ApiPropertyOptional({ description: "the operators' roster" }) operatorId?: string;
   @ApiProperty() windowKey: string;
-  @ApiProperty({
-    enum: [
-      'not_available',
-      'max_per_week',
-      'max_per_day',
-      'over_required',
-      'duplicate',
-      'min_rest',
-      'unknown_doctor',
-      'unknown_window',
-      'not_assigned',
-    ],
-  })
+  @ApiProperty({ enum: [...ROSTER_VIOLATION_CODES] })
   constraint: string;
   @ApiProperty() message: string;
 }

@@ -96,15 +96,19 @@ export interface RosterSolution extends RosterSummary {
   readonly assignments: RosterAssignment[];
 }
 
-export type RosterConstraint =
-  | 'not_available'
-  | 'max_per_week'
-  | 'max_per_day'
-  | 'over_required'
-  | 'duplicate'
-  | 'min_rest'
-  | 'unknown_doctor'
-  | 'unknown_window';
+/** The hard constraints a roster is checked against (check-roster.ts), by the code a violation names. */
+export const ROSTER_CONSTRAINTS = [
+  'not_available',
+  'max_per_week',
+  'max_per_day',
+  'over_required',
+  'duplicate',
+  'min_rest',
+  'unknown_doctor',
+  'unknown_window',
+] as const;
+
+export type RosterConstraint = (typeof ROSTER_CONSTRAINTS)[number];
 
 /** One broken hard constraint, blamed on one assignment. */
 export interface RosterViolation {

@@ -1,12 +1,12 @@
 import { ConsultJobs } from '../../src/consults/consult-jobs';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 import {
   availableDoctor,
   connect,
+  consultSuite,
   createConsult,
   Offered,
   rosteredDoctor,
-  TestClient,
   until,
 } from './helpers';
 import { createDoctor } from '../support/factories';
@@ -32,33 +32,22 @@ interface Board {
  * wait by the server clock and how many doctors passed on them. Background jobs off: the test sweeps.
  */
 describe('consults: supervisor board', () => {
+  const suite = consultSuite({
+    CONSULT_WINDOWS: '00-24',
+    OFFER_TIMEOUT_SECONDS: '30',
+    WRAP_UP_SECONDS: '30',
+  });
+  const { track } = suite;
   let app: TestApp;
   let coordinator: string;
   let jobs: ConsultJobs;
-  const clients: TestClient[] = [];
-  const track = (c: TestClient) => {
-    clients.push(c);
-    return c;
-  };
 
   const board = async (token = coordinator): Promise<Board> =>
     (await app.http.get('/api/consults/board').auth(token, { type: 'bearer' }).expect(200)).body as Board;
   const statusOf = async (doctorId: string) => (await board()).doctors.find((d) => d.id === doctorId)?.status;
 
-  beforeAll(async () => {
-    app = await startTestApp({
-      CONSULT_WINDOWS: '00-24',
-      OFFER_TIMEOUT_SECONDS: '30',
-      BACKGROUND_JOBS: '0',
-      WRAP_UP_SECONDS: '30',
-    });
-    coordinator = await app.tokenFor('coordinator');
-    jobs = app.server.app.get(ConsultJobs);
-  });
-
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await app.close();
+  beforeAll(() => {
+    ({ app, coordinator, jobs } = suite);
   });
 
   it('coordinators and admins read it; care team and doctors are refused', async () => {

@@ -10,6 +10,7 @@ import { boundedPoolOptions } from '../common/faults/pool-options';
 import { isDatabaseUnavailable } from '../common/faults/unavailable';
 import { ConsultRow, toOfferedConsultView } from './consult.mapper';
 import { FREE_DOCTOR_SQL } from './dispatcher.sql';
+import { namedSql } from '../common/sql';
 
 /**
  * The next (consult, doctor) pair: the oldest queued consult (first come, first served, by arrival)
@@ -47,7 +48,9 @@ const NEXT_PAIR_SQL = `
  * statement began, so a pass stops without one more look that would find nothing.
  * $1 = now, $2 = expires_at.
  */
-const OFFER_NEXT_SQL = `
+const OFFER_NEXT_SQL = namedSql(
+  'consult_offer_next',
+  `
   WITH pair AS (${NEXT_PAIR_SQL}),
   consult AS (
     UPDATE consults c SET status = 'offered' FROM pair WHERE c.id = pair.consult_id AND c.status = 'queued'
@@ -58,7 +61,8 @@ const OFFER_NEXT_SQL = `
     RETURNING id, doctor_id, expires_at, consult_id)
   SELECT offer.id AS offer_id, offer.doctor_id AS offer_doctor_id, offer.expires_at AS offer_expires_at,
     EXISTS (SELECT 1 FROM consults q WHERE q.status = 'queued' AND q.id <> consult.id) AS more, consult.*
-  FROM offer JOIN consult ON consult.id = offer.consult_id`;
+  FROM offer JOIN consult ON consult.id = offer.consult_id`,
+);
 
 /**
  * The planner settings of the dispatcher's own connections, given at connection start (no round trip):
@@ -151,7 +155,7 @@ export class Dispatcher implements OnModuleInit, OnApplicationBootstrap, OnModul
       const client = await this.connections().connect();
       try {
         await client.query({
-          text: `EXPLAIN ${OFFER_NEXT_SQL}`,
+          text: `EXPLAIN ${OFFER_NEXT_SQL.text}`,
           values: [this.clock.now(), this.clock.now()],
         });
       } finally {
@@ -262,8 +266,8 @@ export class Dispatcher implements OnModuleInit, OnApplicationBootstrap, OnModul
       const expiresAt = new Date(now.getTime() + this.config.offerTimeoutSeconds * 1000);
       try {
         const { rows } = await client.query<OfferedRow>({
-          name: 'dh_offer_next',
-          text: OFFER_NEXT_SQL,
+          name: OFFER_NEXT_SQL.name,
+          text: OFFER_NEXT_SQL.text,
           values: [now, expiresAt],
         });
         return rows[0];
